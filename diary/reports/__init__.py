@@ -1,0 +1,1 @@
+"""What gets printed or exported."""

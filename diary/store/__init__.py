@@ -1,0 +1,1 @@
+"""Storage: SQLAlchemy mappings, engine, migrations."""

@@ -1,0 +1,1 @@
+"""The Qt window: presents and dispatches, no rules of its own."""
