@@ -1,0 +1,313 @@
+"""SQLAlchemy 2 typed mappings: the diary's tables."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    """Declarative base with stable constraint names for migrations."""
+
+    metadata = MetaData(naming_convention=NAMING)
+
+
+class Person(Base):
+    """A person on probation (or in custody, due for release)."""
+
+    __tablename__ = "person"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    crn: Mapped[str] = mapped_column(String(16), unique=True)
+    first_name: Mapped[str] = mapped_column(String(100))
+    last_name: Mapped[str] = mapped_column(String(100))
+    date_of_birth: Mapped[date | None] = mapped_column(Date)
+    pnc: Mapped[str | None] = mapped_column(String(32))
+    risk_level: Mapped[str | None] = mapped_column(String(16))
+    tier: Mapped[str | None] = mapped_column(String(8))
+    mappa_category: Mapped[int | None] = mapped_column(Integer)
+    mappa_level: Mapped[int | None] = mapped_column(Integer)
+    mappa_review_date: Mapped[date | None] = mapped_column(Date)
+    phone: Mapped[str | None] = mapped_column(String(64))
+    address: Mapped[str | None] = mapped_column(Text)
+    flags: Mapped[str | None] = mapped_column(Text)
+    custody_prison: Mapped[str | None] = mapped_column(String(100))
+    release_date: Mapped[date | None] = mapped_column(Date)
+    sentence_date: Mapped[date | None] = mapped_column(Date)
+    licence_expiry: Mapped[date | None] = mapped_column(Date)
+    sentence_expiry: Mapped[date | None] = mapped_column(Date)
+    pss_end: Mapped[date | None] = mapped_column(Date)
+    reporting_frequency_days: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    aliases: Mapped[list[Alias]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Alias.id"
+    )
+    personal_contacts: Mapped[list[PersonalContact]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonalContact.id"
+    )
+    orders: Mapped[list[SentenceOrder]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="SentenceOrder.id"
+    )
+    appointments: Mapped[list[Appointment]] = relationship(
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by="(Appointment.start, Appointment.id)",
+    )
+    contact_notes: Mapped[list[ContactNote]] = relationship(
+        back_populates="person",
+        cascade="all, delete-orphan",
+        order_by="(ContactNote.at, ContactNote.id)",
+    )
+    documents: Mapped[list[Document]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="Document.id"
+    )
+
+    @property
+    def name(self) -> str:
+        """First and last name."""
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def sort_name(self) -> str:
+        """'Last, First' for sorted lists."""
+        return f"{self.last_name}, {self.first_name}"
+
+
+class Alias(Base):
+    """Another name a person is known by."""
+
+    __tablename__ = "alias"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    person: Mapped[Person] = relationship(back_populates="aliases")
+
+
+class PersonalContact(Base):
+    """Family members and professionals around a person, with their numbers."""
+
+    __tablename__ = "personal_contact"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    relationship_: Mapped[str | None] = mapped_column("relationship", String(100))
+    phone: Mapped[str | None] = mapped_column(String(64))
+    person: Mapped[Person] = relationship(back_populates="personal_contacts")
+
+
+class SentenceOrder(Base):
+    """A community order, suspended sentence order, licence or post-sentence supervision."""
+
+    __tablename__ = "sentence_order"
+    __table_args__ = (UniqueConstraint("person_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(32))
+    start_date: Mapped[date | None] = mapped_column(Date)
+    end_date: Mapped[date | None] = mapped_column(Date)
+    court: Mapped[str | None] = mapped_column(String(200))
+
+    person: Mapped[Person] = relationship(back_populates="orders")
+    requirements: Mapped[list[Requirement]] = relationship(
+        back_populates="order", cascade="all, delete-orphan", order_by="Requirement.id"
+    )
+    enforcement_actions: Mapped[list[EnforcementActionRecord]] = relationship(
+        back_populates="order",
+        cascade="all, delete-orphan",
+        order_by="(EnforcementActionRecord.date, EnforcementActionRecord.id)",
+    )
+
+
+class Requirement(Base):
+    """One requirement of an order (or a licence condition), with its measure."""
+
+    __tablename__ = "requirement"
+    __table_args__ = (UniqueConstraint("order_id", "ref"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("sentence_order.id", ondelete="CASCADE"), index=True)
+    ref: Mapped[str] = mapped_column(String(64))
+    type: Mapped[str] = mapped_column(String(40))
+    max_days: Mapped[int | None] = mapped_column(Integer)
+    hours: Mapped[int | None] = mapped_column(Integer)
+    sessions: Mapped[int | None] = mapped_column(Integer)
+    name: Mapped[str | None] = mapped_column(String(200))
+    text: Mapped[str | None] = mapped_column(Text)
+
+    order: Mapped[SentenceOrder] = relationship(back_populates="requirements")
+
+
+class Appointment(Base):
+    """A booked contact, and once it has happened, its outcome."""
+
+    __tablename__ = "appointment"
+    __table_args__ = (
+        Index("ix_appointment_start", "start"),
+        Index("ix_appointment_person_start", "person_id", "start"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    order_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sentence_order.id", ondelete="SET NULL"), index=True
+    )
+    requirement_id: Mapped[int | None] = mapped_column(
+        ForeignKey("requirement.id", ondelete="SET NULL"), index=True
+    )
+    start: Mapped[datetime] = mapped_column(DateTime)
+    minutes: Mapped[int] = mapped_column(Integer, default=60)
+    kind: Mapped[str] = mapped_column(String(32), default="office")
+    location: Mapped[str | None] = mapped_column(String(200))
+    rar_activity: Mapped[bool] = mapped_column(Boolean, default=False)
+    outcome: Mapped[str | None] = mapped_column(String(16))
+    evidence_due: Mapped[date | None] = mapped_column(Date)
+    hours_credited: Mapped[float | None] = mapped_column(Float)
+    minutes_spent: Mapped[int | None] = mapped_column(Integer)
+    notes: Mapped[str | None] = mapped_column(Text)
+    rescheduled_by: Mapped[str | None] = mapped_column(String(16))
+    reschedule_reason: Mapped[str | None] = mapped_column(Text)
+
+    person: Mapped[Person] = relationship(back_populates="appointments")
+    order: Mapped[SentenceOrder | None] = relationship()
+    requirement: Mapped[Requirement | None] = relationship()
+
+    @property
+    def end(self) -> datetime:
+        """When the appointment is booked to end."""
+        return self.start + timedelta(minutes=self.minutes)
+
+
+class ContactNote(Base):
+    """A record of a contact that is not (only) an appointment: a call, an email, an agency."""
+
+    __tablename__ = "contact_note"
+    __table_args__ = (Index("ix_contact_note_person_at", "person_id", "at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="SET NULL"), index=True
+    )
+    at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32), default="other")
+    text: Mapped[str] = mapped_column(Text, default="")
+    sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
+    minutes_spent: Mapped[int | None] = mapped_column(Integer)
+    entered_nationally_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    person: Mapped[Person] = relationship(back_populates="contact_notes")
+    versions: Mapped[list[NoteVersion]] = relationship(
+        back_populates="note", cascade="all, delete-orphan", order_by="NoteVersion.id"
+    )
+
+
+class NoteVersion(Base):
+    """An earlier text of a contact note, kept when the note is edited."""
+
+    __tablename__ = "note_version"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    note_id: Mapped[int] = mapped_column(ForeignKey("contact_note.id", ondelete="CASCADE"), index=True)
+    text: Mapped[str] = mapped_column(Text)
+    replaced_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    note: Mapped[ContactNote] = relationship(back_populates="versions")
+
+
+class EnforcementActionRecord(Base):
+    """A dated enforcement step on an order: a warning letter, a breach, a recall."""
+
+    __tablename__ = "enforcement_action"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    order_id: Mapped[int] = mapped_column(ForeignKey("sentence_order.id", ondelete="CASCADE"), index=True)
+    date: Mapped[date] = mapped_column(Date)
+    action: Mapped[str] = mapped_column(String(40))
+    note: Mapped[str | None] = mapped_column(Text)
+
+    order: Mapped[SentenceOrder] = relationship(back_populates="enforcement_actions")
+
+
+class Commitment(Base):
+    """The officer's own diary entry: court duty, duty officer, leave, training."""
+
+    __tablename__ = "commitment"
+    __table_args__ = (Index("ix_commitment_start", "start"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    start: Mapped[datetime] = mapped_column(DateTime)
+    end: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str | None] = mapped_column(String(200))
+    every_weeks: Mapped[int | None] = mapped_column(Integer)
+    repeat_until: Mapped[date | None] = mapped_column(Date)
+    exceptions: Mapped[list[CommitmentException]] = relationship(
+        back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentException.date"
+    )
+
+
+class CommitmentException(Base):
+    """A single date on which a repeating commitment does not happen."""
+
+    __tablename__ = "commitment_exception"
+    __table_args__ = (UniqueConstraint("commitment_id", "date"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    commitment_id: Mapped[int] = mapped_column(ForeignKey("commitment.id", ondelete="CASCADE"))
+    date: Mapped[date] = mapped_column(Date)
+    commitment: Mapped[Commitment] = relationship(back_populates="exceptions")
+
+
+class Document(Base):
+    """A file attached to a person, kept inside the data directory; category 'photo' is their photo."""
+
+    __tablename__ = "document"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str | None] = mapped_column(String(64))
+    doc_date: Mapped[date | None] = mapped_column(Date)
+    stored_name: Mapped[str] = mapped_column(String(64), unique=True)
+    original_name: Mapped[str | None] = mapped_column(String(260))
+    media_type: Mapped[str | None] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer, default=0)
+    added_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    person: Mapped[Person] = relationship(back_populates="documents")
+
+
+class Setting(Base):
+    """One officer setting, stored as JSON text under a key."""
+
+    __tablename__ = "setting"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
