@@ -1,0 +1,5 @@
+"""`python -m diary`: the same as the `diary` command."""
+
+from diary.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,161 @@
+"""The `diary` command: opens the app, or works on the same data file without a window."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from diary import APP_NAME, __version__
+from diary.paths import resolve_data_dir
+
+if TYPE_CHECKING:
+    from diary.services.diary_file import Diary
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+class CommandError(Exception):
+    """A command that cannot go on; its message is for the officer, in plain English."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser for `diary` and its subcommands."""
+    parser = argparse.ArgumentParser(prog="diary", description=f"{APP_NAME}: a probation officer's diary.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--data-dir", metavar="DIR", help="the diary's data directory (default: $DIARY_DATA_DIR or the platform's)")
+    parser.add_argument("--demo", action="store_true", help="open the app, loading the demo caseload if the diary is empty")
+    parser.add_argument("--open", metavar="FILE", help="open the app and import this case file (as the file manager does)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    demo = sub.add_parser("demo", help="load a synthetic caseload into an empty diary")
+    demo.add_argument("--people", type=int, default=60, help="how many people (default 60)")
+    demo.add_argument("--seed", type=int, default=1, help="the random seed: same seed, same data (default 1)")
+    demo.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+
+    imp = sub.add_parser("import", help="import a case file (JSON)")
+    imp.add_argument("path", metavar="FILE")
+    imp.add_argument("--replace", action="store_true", help="replace people whose CRN is already in the diary")
+
+    exp = sub.add_parser("export", help="export the diary, or one person, as a case file")
+    exp.add_argument("--crn", help="only this person (e.g. for a subject access request)")
+    exp.add_argument("--out", required=True, metavar="FILE", help="where to write the case file ('-' for standard output)")
+
+    sub.add_parser("check", help="check the data file's integrity and schema version")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the `diary` command; returns the process exit code."""
+    args = build_parser().parse_args(argv)
+    if args.command is None:
+        from diary.ui.app import run_app
+
+        return run_app(resolve_data_dir(args.data_dir), demo=args.demo, open_file=args.open)
+    try:
+        return HANDLERS[args.command](args)
+    except CommandError as exc:
+        print(f"diary: {exc}", file=sys.stderr)
+        return 1
+
+
+def _open(args: argparse.Namespace) -> Diary:
+    """Open the diary named by the global options, turning store problems into CommandError."""
+    from diary.services.diary_file import open_diary
+    from diary.store.database import StoreError
+
+    try:
+        return open_diary(resolve_data_dir(args.data_dir))
+    except StoreError as exc:
+        raise CommandError(str(exc)) from exc
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    """Load the demo caseload into an empty diary."""
+    from diary.services.casefile import import_document, people_count
+    from diary.services.casefile_schema import parse_document
+    from diary.services.demo import build_demo_casefile
+
+    if args.people < 1:
+        raise CommandError("--people must be at least 1")
+    diary = _open(args)
+    try:
+        existing = people_count(diary.db)
+        if existing:
+            raise CommandError(
+                f"the diary in {diary.data_dir} already holds {existing} people; "
+                "the demo caseload is only loaded into an empty diary (use --data-dir to choose another)"
+            )
+        doc = build_demo_casefile(args.people, args.seed, args.today)
+        summary = import_document(diary.db, parse_document(doc))
+        print(summary.describe())
+        return 0
+    finally:
+        diary.close()
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Import a case file: all of it, or nothing."""
+    from diary.services.casefile import CaseFileError, DuplicateCrnError, import_document, read_casefile
+
+    diary = _open(args)
+    try:
+        summary = import_document(diary.db, read_casefile(Path(args.path)), replace=args.replace)
+    except DuplicateCrnError as exc:
+        raise CommandError(f"{args.path}: {exc}; use --replace to overwrite. Nothing was imported.") from exc
+    except CaseFileError as exc:
+        raise CommandError(f"{args.path}: {exc}. Nothing was imported.") from exc
+    finally:
+        diary.close()
+    print(summary.describe())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    """Export everything, or one person, as a case file."""
+    from diary.services.casefile import CaseFileError, export_document
+    from diary.store.blobs import atomic_write_bytes
+
+    diary = _open(args)
+    try:
+        doc = export_document(diary.db, args.crn)
+    except CaseFileError as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        diary.close()
+    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    if args.out == "-":
+        sys.stdout.write(text)
+        return 0
+    try:
+        atomic_write_bytes(Path(args.out), text.encode("utf-8"))
+    except OSError as exc:
+        raise CommandError(f"could not write {args.out}: {exc.strerror or exc}. Nothing was changed in the diary.") from exc
+    print(f"Exported {len(doc['people'])} people to {args.out}.", file=sys.stderr)
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    """Run the integrity, foreign-key and schema checks; print ok or the problems."""
+    diary = _open(args)
+    try:
+        problems = diary.db.check()
+    finally:
+        diary.close()
+    if problems:
+        print("\n".join(problems))
+        return 1
+    print("ok")
+    return 0
+
+
+HANDLERS: dict[str, Handler] = {
+    "demo": cmd_demo,
+    "import": cmd_import,
+    "export": cmd_export,
+    "check": cmd_check,
+}
