@@ -76,26 +76,19 @@ def _open(args: argparse.Namespace) -> Diary:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Load the demo caseload into an empty diary."""
-    from diary.services.casefile import import_document, people_count
-    from diary.services.casefile_schema import parse_document
-    from diary.services.demo import build_demo_casefile
+    from diary.services.demo_loader import DiaryNotEmpty, load_demo
 
     if args.people < 1:
         raise CommandError("--people must be at least 1")
     diary = _open(args)
     try:
-        existing = people_count(diary.db)
-        if existing:
-            raise CommandError(
-                f"the diary in {diary.data_dir} already holds {existing} people; "
-                "the demo caseload is only loaded into an empty diary (use --data-dir to choose another)"
-            )
-        doc = build_demo_casefile(args.people, args.seed, args.today)
-        summary = import_document(diary.db, parse_document(doc))
-        print(summary.describe())
-        return 0
+        summary = load_demo(diary.db, args.people, args.seed, args.today)
+    except DiaryNotEmpty as exc:
+        raise CommandError(f"{exc} (use --data-dir to choose another)") from exc
     finally:
         diary.close()
+    print(summary.describe())
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

@@ -1,0 +1,170 @@
+"""Read-side queries for the caseload list and the Today panel."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from diary.domain.vocab import OrderType, Outcome, OutcomeClass
+from diary.store.database import Database
+from diary.store.models import Appointment, ContactNote, Person, SentenceOrder
+
+KEPT_OUTCOMES = tuple(o.value for o in Outcome if o.counts_as is OutcomeClass.ATTENDED)
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    """One person as the caseload list shows them."""
+
+    person_id: int
+    name: str
+    sort_name: str
+    crn: str
+    risk_level: str | None
+    order_type: str | None
+    in_custody: bool
+    key_date: date | None
+    next_appointment: datetime | None
+    last_contact: datetime | None
+
+    @property
+    def key_date_label(self) -> str:
+        """What key_date means for this person."""
+        return "Release" if self.in_custody else "Order end"
+
+
+@dataclass(frozen=True)
+class AppointmentRow:
+    """One appointment with its person, as lists show it."""
+
+    appointment_id: int
+    person_id: int
+    person_name: str
+    crn: str
+    risk_level: str | None
+    start: datetime
+    minutes: int
+    kind: str
+    location: str | None
+    outcome: str | None
+
+    def state(self, now: datetime) -> str:
+        """'recorded', 'to record' or 'to come', relative to now."""
+        if self.outcome is not None:
+            return "recorded"
+        return "to record" if self.start <= now else "to come"
+
+
+def caseload_rows(db: Database, today: date | None = None) -> list[CaseloadRow]:
+    """Everyone on the caseload with their current order, key date, next and last contact."""
+    today = today or date.today()
+    now = datetime.combine(today, datetime.now().time())
+    with db.session() as session:
+        next_appt = dict(
+            session.execute(
+                select(Appointment.person_id, func.min(Appointment.start))
+                .where(Appointment.start >= now, Appointment.outcome.is_(None))
+                .group_by(Appointment.person_id)
+            ).all()
+        )
+        last_kept = dict(
+            session.execute(
+                select(Appointment.person_id, func.max(Appointment.start))
+                .where(Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
+                .group_by(Appointment.person_id)
+            ).all()
+        )
+        last_note = dict(
+            session.execute(
+                select(ContactNote.person_id, func.max(ContactNote.at)).group_by(ContactNote.person_id)
+            ).all()
+        )
+        orders = _current_orders(session, today)
+        rows = []
+        for person in session.scalars(select(Person)):
+            order = orders.get(person.id)
+            in_custody = person.release_date is not None and person.release_date >= today
+            last = max((d for d in (last_kept.get(person.id), last_note.get(person.id)) if d), default=None)
+            rows.append(
+                CaseloadRow(
+                    person_id=person.id,
+                    name=person.name,
+                    sort_name=person.sort_name,
+                    crn=person.crn,
+                    risk_level=person.risk_level,
+                    order_type=order.type if order else None,
+                    in_custody=in_custody,
+                    key_date=person.release_date if in_custody else (order.end_date if order else None),
+                    next_appointment=next_appt.get(person.id),
+                    last_contact=last,
+                )
+            )
+    rows.sort(key=lambda r: r.sort_name.lower())
+    return rows
+
+
+def _current_orders(session: Session, today: date) -> dict[int, SentenceOrder]:
+    """Each person's current order: running today, else the latest starting one."""
+    best: dict[int, SentenceOrder] = {}
+    for order in session.scalars(select(SentenceOrder)):
+        current = best.get(order.person_id)
+        if current is None or _order_rank(order, today) > _order_rank(current, today):
+            best[order.person_id] = order
+    return best
+
+
+def _order_rank(order: SentenceOrder, today: date) -> tuple[int, date]:
+    """Rank orders: running ones first, then by start date."""
+    running = (order.start_date or date.min) <= today <= (order.end_date or date.max)
+    court_order = OrderType(order.type).is_court_order
+    return (2 if running else 0) + (1 if court_order else 0), order.start_date or date.min
+
+
+def appointments_between(db: Database, start: datetime, end: datetime) -> list[AppointmentRow]:
+    """Appointments starting in [start, end), earliest first, with their people."""
+    with db.session() as session:
+        result = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(and_(Appointment.start >= start, Appointment.start < end))
+            .order_by(Appointment.start, Appointment.id)
+        )
+        return [_appointment_row(a, p) for a, p in result]
+
+
+def outcomes_to_record(db: Database, now: datetime | None = None) -> list[AppointmentRow]:
+    """Past appointments with no outcome yet, oldest first."""
+    now = now or datetime.now()
+    with db.session() as session:
+        result = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(Appointment.start <= now, Appointment.outcome.is_(None))
+            .order_by(Appointment.start, Appointment.id)
+        )
+        return [_appointment_row(a, p) for a, p in result]
+
+
+def todays_appointments(db: Database, today: date | None = None) -> list[AppointmentRow]:
+    """Today's appointments, earliest first."""
+    day = datetime.combine(today or date.today(), time.min)
+    return appointments_between(db, day, day + timedelta(days=1))
+
+
+def _appointment_row(a: Appointment, p: Person) -> AppointmentRow:
+    """An appointment and its person as a row."""
+    return AppointmentRow(
+        appointment_id=a.id,
+        person_id=p.id,
+        person_name=p.name,
+        crn=p.crn,
+        risk_level=p.risk_level,
+        start=a.start,
+        minutes=a.minutes,
+        kind=a.kind,
+        location=a.location,
+        outcome=a.outcome,
+    )

@@ -1,0 +1,104 @@
+"""The one registry of user actions: every QAction, its shortcut, menu and accessible name."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """What an action is called, where it lives and which keys trigger it."""
+
+    key: str
+    text: str
+    shortcuts: tuple[str, ...]
+    menu: str
+    tip: str
+    toolbar: bool = False
+    in_views: bool = False
+
+
+MENUS = ("&File", "&View", "&Help")
+
+ACTION_SPECS: tuple[ActionSpec, ...] = (
+    ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
+    ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
+    ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
+    ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
+    ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
+    ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
+    ActionSpec("help_keys", "&Keys and help", ("F1",), "&Help", "The list of keyboard shortcuts"),
+    ActionSpec("about", "&About Supervision Diary", ("Ctrl+Shift+F1",), "&Help", "Version and licence"),
+)
+
+
+class ActionRegistry:
+    """Creates every QAction once, with shortcut, tooltip and accessible name, and places them."""
+
+    def __init__(self, parent: QWidget, overrides: dict[str, tuple[str, ...]] | None = None) -> None:
+        """Build the actions on parent, applying the officer's key overrides."""
+        self._actions: dict[str, QAction] = {}
+        self.specs = {spec.key: spec for spec in ACTION_SPECS}
+        overrides = overrides or {}
+        for spec in ACTION_SPECS:
+            action = QAction(spec.text, parent)
+            action.setObjectName(f"action_{spec.key}")
+            keys = overrides.get(spec.key, spec.shortcuts)
+            action.setShortcuts([QKeySequence(k) for k in keys])
+            shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
+            plain = spec.text.replace("&", "").rstrip("…")
+            action.setToolTip(f"{spec.tip} ({shown})" if shown else spec.tip)
+            action.setStatusTip(spec.tip)
+            action.setIconText(plain)
+            action.setProperty("accessibleName", plain)
+            if spec.in_views:
+                action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self._actions[spec.key] = action
+
+    def __getitem__(self, key: str) -> QAction:
+        """The action registered under key."""
+        return self._actions[key]
+
+    def all(self) -> list[QAction]:
+        """Every action, in registry order."""
+        return list(self._actions.values())
+
+    def add_to_view(self, view: QWidget) -> None:
+        """Make the view-scoped actions (like Enter to open) work while the view has focus."""
+        for spec in ACTION_SPECS:
+            if spec.in_views:
+                view.addAction(self._actions[spec.key])
+
+    def connect(self, key: str, slot: Callable[[], object]) -> None:
+        """Run slot when the action is triggered."""
+        self._actions[key].triggered.connect(lambda _checked=False: slot())
+
+    def build_menus(self, menubar: QMenuBar) -> None:
+        """Fill the menu bar, one menu per MENUS entry, actions in registry order."""
+        for title in MENUS:
+            menu = menubar.addMenu(title)
+            menu.setObjectName(f"menu_{title.strip('&').lower()}")
+            for spec in ACTION_SPECS:
+                if spec.menu == title:
+                    menu.addAction(self._actions[spec.key])
+
+    def build_toolbar(self, toolbar: QToolBar) -> None:
+        """Put the toolbar actions on the toolbar."""
+        for spec in ACTION_SPECS:
+            if spec.toolbar:
+                toolbar.addAction(self._actions[spec.key])
+
+    def key_table(self) -> list[tuple[str, str]]:
+        """(action, keys) rows for the help page, as the keys are now set."""
+        rows = []
+        for spec in ACTION_SPECS:
+            keys = ", ".join(
+                s.toString(QKeySequence.SequenceFormat.NativeText) for s in self._actions[spec.key].shortcuts()
+            )
+            rows.append((spec.text.replace("&", "").rstrip("…"), keys))
+        return rows

@@ -1,0 +1,50 @@
+"""How dates, times and codes look on screen."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from diary.domain.vocab import AppointmentKind, OrderType, RiskLevel
+
+RISK_MARKS = {"low": "○", "medium": "◐", "high": "●", "very_high": "◉"}
+
+
+def day_time(value: datetime | None) -> str:
+    """'Mon 30 Nov 10:00', with the year when it is not this year."""
+    if value is None:
+        return "—"
+    if value.year == date.today().year:
+        return f"{value:%a} {value.day} {value:%b %H:%M}"
+    return f"{value.day} {value:%b %Y %H:%M}"
+
+
+def day(value: date | None) -> str:
+    """'30 Nov 2026'."""
+    return "—" if value is None else f"{value.day} {value:%b %Y}"
+
+
+def clock(value: datetime) -> str:
+    """'10:30'."""
+    return f"{value:%H:%M}"
+
+
+def risk(value: str | None) -> str:
+    """A risk level with its shape marker, so meaning never rests on colour: '● High'."""
+    if not value:
+        return "—"
+    return f"{RISK_MARKS[value]} {RiskLevel(value).label}"
+
+
+def order_type(value: str | None) -> str:
+    """An order type in words."""
+    return OrderType(value).label if value else "—"
+
+
+def kind(value: str) -> str:
+    """An appointment kind in words."""
+    return AppointmentKind(value).label
+
+
+def sortable(value: date | datetime | None) -> str:
+    """A sort key that puts missing dates last."""
+    return value.isoformat() if value is not None else "9999"

@@ -1,0 +1,196 @@
+"""The main window: menus and toolbar from the action registry, and the diary's views."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QTableWidget,
+    QTableWidgetItem,
+    QToolBar,
+    QVBoxLayout,
+)
+
+from diary import APP_NAME, __version__
+from diary.domain.text import plural
+from diary.services import caseload
+from diary.services.casefile import CaseFileError, DuplicateCrnError, export_document, import_document, read_casefile
+from diary.services.diary_file import Diary
+from diary.ui.actions import ActionRegistry
+from diary.ui.caseload_view import CaseloadView
+from diary.ui.today_view import TodayView
+from diary.ui.welcome_view import WelcomeView
+
+Clock = Callable[[], datetime]
+
+
+class MainWindow(QMainWindow):
+    """The officer's diary: Today, the caseload, and the first-run welcome while it is empty."""
+
+    def __init__(self, diary: Diary, clock: Clock = datetime.now) -> None:
+        """Build the window over an open diary; clock gives 'now' (tests inject one)."""
+        super().__init__()
+        self.diary = diary
+        self.clock = clock
+        self.setWindowTitle(f"{APP_NAME} {__version__}")
+        self.setObjectName("mainWindow")
+        self.resize(1280, 800)
+        self.actions = ActionRegistry(self)
+        self.actions.build_menus(self.menuBar())
+        toolbar = QToolBar("Main", self)
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.actions.build_toolbar(toolbar)
+        self.addToolBar(toolbar)
+
+        self.stack = QStackedWidget(self)
+        self.welcome = WelcomeView(self)
+        self.today = TodayView(self)
+        self.caseload = CaseloadView(self)
+        for page in (self.welcome, self.today, self.caseload):
+            self.stack.addWidget(page)
+        self.setCentralWidget(self.stack)
+        self.people_label = QLabel(self)
+        self.statusBar().addPermanentWidget(self.people_label)
+
+        self.welcome.load_demo.connect(self.load_demo)
+        self.welcome.import_casefile.connect(self.import_casefile)
+        self.actions.connect("load_demo", self.load_demo)
+        self.actions.connect("import_casefile", self.import_casefile)
+        self.actions.connect("export_casefile", self.export_casefile)
+        self.actions.connect("quit", self.close)
+        self.actions.connect("view_today", lambda: self.show_page(self.today))
+        self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
+        self.actions.connect("help_keys", self.show_keys)
+        self.actions.connect("about", self.show_about)
+        self.refresh()
+
+    def show_page(self, page: TodayView | CaseloadView) -> None:
+        """Switch to a view (the welcome page stays while the diary is empty)."""
+        if self.stack.currentWidget() is self.welcome:
+            return
+        self.stack.setCurrentWidget(page)
+        page.setFocus()
+        focus = page.today_table if isinstance(page, TodayView) else page.table
+        focus.setFocus()
+
+    def refresh(self) -> None:
+        """Reload every view from the diary."""
+        now = self.clock()
+        rows = caseload.caseload_rows(self.diary.db, now.date())
+        self.people_label.setText(f"{plural(len(rows), 'person', 'people')} · {self.diary.data_dir}")
+        if not rows:
+            self.stack.setCurrentWidget(self.welcome)
+            self.welcome.demo_button.setFocus()
+            return
+        self.caseload.set_rows(rows)
+        self.today.set_data(
+            now,
+            caseload.todays_appointments(self.diary.db, now.date()),
+            caseload.outcomes_to_record(self.diary.db, now),
+        )
+        if self.stack.currentWidget() is self.welcome:
+            self.stack.setCurrentWidget(self.today)
+            self.today.today_table.setFocus()
+
+    def load_demo(self) -> None:
+        """Load the demo caseload into an empty diary."""
+        from diary.services.demo_loader import DiaryNotEmpty, load_demo
+
+        try:
+            summary = load_demo(self.diary.db, today=self.clock().date())
+        except DiaryNotEmpty as exc:
+            QMessageBox.information(self, APP_NAME, f"Not loaded: {exc}.")
+            return
+        self.statusBar().showMessage(summary.describe(), 10000)
+        self.refresh()
+
+    def import_casefile(self, path: str | None = None) -> None:
+        """Ask for a case file and import it, asking before replacing anyone already here."""
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import case file", "", "Case files (*.json);;All files (*)")
+            if not path:
+                return
+        try:
+            parsed = read_casefile(Path(path))
+            try:
+                summary = import_document(self.diary.db, parsed)
+            except DuplicateCrnError as exc:
+                answer = QMessageBox.question(
+                    self,
+                    "Replace existing records?",
+                    f"{exc}. Replace their records with the ones in the file?",
+                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                    QMessageBox.StandardButton.No,
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    self.statusBar().showMessage("Nothing was imported.", 10000)
+                    return
+                summary = import_document(self.diary.db, parsed, replace=True)
+        except CaseFileError as exc:
+            QMessageBox.warning(self, "Case file not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
+            return
+        self.statusBar().showMessage(summary.describe(), 10000)
+        self.refresh()
+
+    def export_casefile(self) -> None:
+        """Write the whole diary to a case file the officer chooses."""
+        from diary.store.blobs import atomic_write_bytes
+
+        path, _ = QFileDialog.getSaveFileName(self, "Export case file", "diary.json", "Case files (*.json)")
+        if not path:
+            return
+        doc = export_document(self.diary.db)
+        try:
+            atomic_write_bytes(Path(path), (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+        except OSError as exc:
+            QMessageBox.warning(self, "Not exported", f"Could not write {path}: {exc.strerror or exc}.")
+            return
+        self.statusBar().showMessage(f"Exported {plural(len(doc['people']), 'person', 'people')} to {path}.", 10000)
+
+    def show_keys(self) -> None:
+        """Show every action and its keys."""
+        dialog = QDialog(self)
+        dialog.setWindowTitle("Keys and help")
+        rows = self.actions.key_table()
+        table = QTableWidget(len(rows), 2, dialog)
+        table.setObjectName("keysTable")
+        table.setHorizontalHeaderLabels(["Action", "Keys"])
+        for i, (name, keys) in enumerate(rows):
+            table.setItem(i, 0, QTableWidgetItem(name))
+            table.setItem(i, 1, QTableWidgetItem(keys))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setStretchLastSection(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
+        buttons.rejected.connect(dialog.reject)
+        layout = QVBoxLayout(dialog)
+        layout.addWidget(table)
+        layout.addWidget(buttons)
+        dialog.resize(520, 420)
+        dialog.open()
+
+    def show_about(self) -> None:
+        """Name, version and purpose."""
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<br>A probation officer's own diary and contact record.",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        """Close the diary's database with the window."""
+        self.diary.close()
+        super().closeEvent(event)

@@ -1,0 +1,116 @@
+"""The Today panel: who is reporting today, and outcomes still to record."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from PySide6.QtCore import QModelIndex, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.text import long_date, plural
+from diary.services.caseload import AppointmentRow
+from diary.ui import formatting as fmt
+from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
+
+STATE_LABELS = {"recorded": "✓ Recorded", "to record": "! To record", "to come": "To come"}
+
+TODAY_COLUMNS: list[Column[AppointmentRow]] = [
+    Column("Time", lambda r: f"{fmt.clock(r.start)}–{fmt.clock(r.start + timedelta(minutes=r.minutes))}"),
+    Column("Person", lambda r: r.person_name),
+    Column("CRN", lambda r: r.crn),
+    Column("Risk", lambda r: fmt.risk(r.risk_level)),
+    Column("Kind", lambda r: fmt.kind(r.kind)),
+    Column("Where", lambda r: r.location or ""),
+]
+
+TO_RECORD_COLUMNS: list[Column[AppointmentRow]] = [
+    Column("When", lambda r: fmt.day_time(r.start)),
+    Column("Person", lambda r: r.person_name),
+    Column("CRN", lambda r: r.crn),
+    Column("Kind", lambda r: fmt.kind(r.kind)),
+]
+
+
+def _table(name: str, model: RowTableModel[AppointmentRow], parent: QWidget, stretch: int) -> QTableView:
+    """A read-only, row-selecting table for appointment rows."""
+    table = QTableView(parent)
+    table.setObjectName(name)
+    table.setAccessibleName(name)
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.verticalHeader().hide()
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+    return table
+
+
+class TodayView(QWidget):
+    """Today's appointments and the outcomes still to record, oldest first."""
+
+    appointment_activated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """An empty Today panel."""
+        super().__init__(parent)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("todayHeading")
+        self.now = datetime.now()
+        state = Column[AppointmentRow]("State", lambda r: STATE_LABELS[r.state(self.now)])
+        self.today_model: RowTableModel[AppointmentRow] = RowTableModel([*TODAY_COLUMNS, state], self)
+        self.to_record_model: RowTableModel[AppointmentRow] = RowTableModel(TO_RECORD_COLUMNS, self)
+        self.today_table = _table("Today's appointments", self.today_model, self, stretch=1)
+        self.to_record_table = _table("Outcomes to record", self.to_record_model, self, stretch=1)
+        self.to_record_label = QLabel(self)
+        self.to_record_label.setObjectName("sectionLabel")
+        today_label = QLabel("Today's appointments", self)
+        today_label.setObjectName("sectionLabel")
+        for table in (self.today_table, self.to_record_table):
+            table.doubleClicked.connect(lambda index, t=table: self._activate(t, index))
+        left = QVBoxLayout()
+        left.addWidget(today_label)
+        left.addWidget(self.today_table)
+        right = QVBoxLayout()
+        right.addWidget(self.to_record_label)
+        right.addWidget(self.to_record_table)
+        columns = QHBoxLayout()
+        columns.addLayout(left, 3)
+        columns.addLayout(right, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
+        layout.addLayout(columns)
+
+    def set_data(self, now: datetime, today: Sequence[AppointmentRow], to_record: Sequence[AppointmentRow]) -> None:
+        """Show a day's appointments and every outcome still to record, as of now."""
+        self.now = now
+        day = now.date()
+        self.heading.setText(f"{day:%A} {long_date(day)}: {plural(len(today), 'appointment')}")
+        self.today_model.set_rows(today)
+        self.to_record_model.set_rows(to_record)
+        self.to_record_label.setText(f"Outcomes to record ({len(to_record)}), oldest first")
+
+    def _activate(self, table: QTableView, index: QModelIndex) -> None:
+        """Emit the activated appointment's id."""
+        row: AppointmentRow = table.model().data(index, ROW_ROLE)
+        self.appointment_activated.emit(row.appointment_id)
+
+    def selected_person(self) -> int | None:
+        """The person of the selected appointment in whichever table has focus."""
+        for table in (self.today_table, self.to_record_table):
+            if table.hasFocus() and table.currentIndex().isValid():
+                row: AppointmentRow = table.model().data(table.currentIndex(), ROW_ROLE)
+                return row.person_id
+        return None
+
