@@ -1,0 +1,112 @@
+"""The first window, driven by keyboard and mouse as an officer would."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import QMessageBox
+from pytestqt.qtbot import QtBot
+
+from diary.services.casefile import import_document
+from diary.services.casefile_schema import parse_document
+from diary.services.diary_file import Diary
+from diary.ui.actions import ACTION_SPECS
+from diary.ui.app import make_application
+from diary.ui.main_window import MainWindow
+
+NOW = datetime(2026, 2, 1, 11, 30)
+
+
+@pytest.fixture
+def window(qtbot: QtBot, diary: Diary) -> MainWindow:
+    make_application()
+    win = MainWindow(diary, clock=lambda: NOW)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def _cell_texts(view: Any, column: int) -> list[str]:
+    model = view.model()
+    return [model.index(row, column).data() for row in range(model.rowCount())]
+
+
+def test_no_two_actions_share_a_key() -> None:
+    keys = [QKeySequence(k).toString() for spec in ACTION_SPECS for k in spec.shortcuts]
+    assert len(keys) == len(set(keys))
+    assert all(spec.shortcuts for spec in ACTION_SPECS)
+
+
+def test_every_action_has_a_shortcut_tooltip_and_accessible_name(window: MainWindow) -> None:
+    for action in window.actions.all():
+        assert action.shortcuts(), action.text()
+        assert action.property("accessibleName"), action.text()
+        assert "(" in action.toolTip(), action.toolTip()
+
+
+def test_empty_diary_opens_on_the_welcome_page(window: MainWindow) -> None:
+    assert window.stack.currentWidget() is window.welcome
+    assert window.welcome.demo_button.hasFocus()
+    assert "0 people" in window.people_label.text()
+
+
+def test_today_panel_shows_todays_appointments_and_outcomes_to_record(
+    qtbot: QtBot, window: MainWindow, diary: Diary, example_casefile: dict[str, Any]
+) -> None:
+    person = example_casefile["people"][0]
+    person["appointments"].append({"start": "2026-01-29T14:00", "minutes": 30, "kind": "phone"})
+    person["appointments"].append({"start": "2026-02-01T15:00", "kind": "home_visit", "location": "12 Example Street"})
+    import_document(diary.db, parse_document(example_casefile))
+    window.refresh()
+    assert window.stack.currentWidget() is window.today
+    assert "Sunday 1 February 2026: 2 appointments" == window.today.heading.text()
+    assert _cell_texts(window.today.today_table, 0) == ["10:00–10:45", "15:00–16:00"]
+    assert _cell_texts(window.today.today_table, 6) == ["✓ Recorded", "To come"]
+    assert _cell_texts(window.today.to_record_table, 1) == ["Jon Smith"]
+    assert "Outcomes to record (1)" in window.today.to_record_label.text()
+
+
+def test_ctrl3_shows_the_caseload_with_key_dates(
+    qtbot: QtBot, window: MainWindow, diary: Diary, example_casefile: dict[str, Any]
+) -> None:
+    import_document(diary.db, parse_document(example_casefile))
+    window.refresh()
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.caseload
+    table = window.caseload.table
+    assert table.hasFocus()
+    row = [table.model().index(0, c).data() for c in range(7)]
+    assert row[:4] == ["Smith, Jon", "X123456", "● High", "In custody"]
+    assert row[4] == "15 Jan 2027 (release)"
+    qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.today
+
+
+def test_importing_a_bad_file_says_why_and_writes_nothing(
+    window: MainWindow, tmp_path: Path, example_casefile: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    example_casefile["people"][0]["orders"][0]["type"] = "comunity_order"
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps(example_casefile))
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
+    window.import_casefile(str(bad))
+    assert shown == ["bad.json: people[0].orders[0].type: unknown value 'comunity_order'.\n\nNothing was imported."]
+    assert window.stack.currentWidget() is window.welcome
+
+
+def test_importing_a_good_file_leaves_the_welcome_page(
+    window: MainWindow, tmp_path: Path, example_casefile: dict[str, Any]
+) -> None:
+    good = tmp_path / "good.json"
+    good.write_text(json.dumps(example_casefile))
+    window.import_casefile(str(good))
+    assert window.stack.currentWidget() is window.today
+    assert "1 person" in window.people_label.text()
