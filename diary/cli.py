@@ -111,7 +111,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     """Export everything, or one person, as a case file."""
     from diary.services.casefile import CaseFileError, export_document
-    from diary.store.blobs import atomic_write_bytes
+    from diary.store.fileio import atomic_write_bytes
 
     diary = _open(args)
     try:

@@ -148,7 +148,7 @@ class MainWindow(QMainWindow):
 
     def export_casefile(self) -> None:
         """Write the whole diary to a case file the officer chooses."""
-        from diary.store.blobs import atomic_write_bytes
+        from diary.store.fileio import atomic_write_bytes
 
         path, _ = QFileDialog.getSaveFileName(self, "Export case file", "diary.json", "Case files (*.json)")
         if not path:
