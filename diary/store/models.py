@@ -197,6 +197,9 @@ class Appointment(Base):
     person: Mapped[Person] = relationship(back_populates="appointments")
     order: Mapped[SentenceOrder | None] = relationship()
     requirement: Mapped[Requirement | None] = relationship()
+    note_versions: Mapped[list[NoteVersion]] = relationship(
+        back_populates="appointment", cascade="all, delete-orphan", order_by="NoteVersion.id"
+    )
 
     @property
     def end(self) -> datetime:
@@ -229,16 +232,20 @@ class ContactNote(Base):
 
 
 class NoteVersion(Base):
-    """An earlier text of a contact note, kept when the note is edited."""
+    """An earlier text of a contact note or of a session's notes, kept when it is edited."""
 
     __tablename__ = "note_version"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    note_id: Mapped[int] = mapped_column(ForeignKey("contact_note.id", ondelete="CASCADE"), index=True)
+    note_id: Mapped[int | None] = mapped_column(ForeignKey("contact_note.id", ondelete="CASCADE"), index=True)
+    appointment_id: Mapped[int | None] = mapped_column(
+        ForeignKey("appointment.id", ondelete="CASCADE"), index=True
+    )
     text: Mapped[str] = mapped_column(Text)
     replaced_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
 
-    note: Mapped[ContactNote] = relationship(back_populates="versions")
+    note: Mapped[ContactNote | None] = relationship(back_populates="versions")
+    appointment: Mapped[Appointment | None] = relationship(back_populates="note_versions")
 
 
 class EnforcementActionRecord(Base):

@@ -200,13 +200,16 @@ def upgrade() -> None:
 
     op.create_table('note_version',
     sa.Column('id', sa.Integer(), nullable=False),
-    sa.Column('note_id', sa.Integer(), nullable=False),
+    sa.Column('note_id', sa.Integer(), nullable=True),
+    sa.Column('appointment_id', sa.Integer(), nullable=True),
     sa.Column('text', sa.Text(), nullable=False),
     sa.Column('replaced_at', sa.DateTime(), nullable=False),
+    sa.ForeignKeyConstraint(['appointment_id'], ['appointment.id'], name=op.f('fk_note_version_appointment_id_appointment'), ondelete='CASCADE'),
     sa.ForeignKeyConstraint(['note_id'], ['contact_note.id'], name=op.f('fk_note_version_note_id_contact_note'), ondelete='CASCADE'),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_note_version'))
     )
     with op.batch_alter_table('note_version', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_note_version_appointment_id'), ['appointment_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_note_version_note_id'), ['note_id'], unique=False)
 
 
@@ -215,6 +218,7 @@ def downgrade() -> None:
     """Revert this revision."""
     with op.batch_alter_table('note_version', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_note_version_note_id'))
+        batch_op.drop_index(batch_op.f('ix_note_version_appointment_id'))
 
     op.drop_table('note_version')
     with op.batch_alter_table('contact_note', schema=None) as batch_op:
