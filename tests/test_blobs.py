@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from diary.store import blobs
-from diary.store.blobs import BlobDamaged, BlobMissing, BlobStore, atomic_write_bytes
+from diary.store.blobs import BlobDamaged, BlobMissing, BlobStore
+from diary.store.fileio import atomic_write_bytes
 from diary.store.database import StoreError
 
 KEY = bytes(range(32))

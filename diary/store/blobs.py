@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import tempfile
 import uuid
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from diary.store.database import StoreError
+from diary.store.fileio import atomic_write_bytes, fsync_dir
 
 MAGIC = b"SDBLOB"
 VERSION = 1
@@ -31,33 +31,6 @@ class BlobDamaged(StoreError):
 
 class BlobMissing(StoreError):
     """A stored file that is not there."""
-
-
-def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Replace path with data all at once (temp file in the same folder, fsync, rename, fsync folder)."""
-    path = Path(path)
-    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, path)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_dir(path.parent)
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename or delete in folder durable (a no-op where folders cannot be fsynced, as on Windows)."""
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 class BlobStore:

@@ -8,30 +8,27 @@ from pathlib import Path
 
 
 def atomic_write_bytes(path: Path, data: bytes) -> None:
-    """Write data to a temporary file beside path, fsync it, then rename it over path."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Replace path with data all at once (temp file in the same folder, fsync, rename, fsync folder)."""
+    path = Path(path)
+    fd, temp_name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
+        os.replace(temp_name, path)
     except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
+        Path(temp_name).unlink(missing_ok=True)
         raise
-    fsync_directory(path.parent)
+    fsync_dir(path.parent)
 
 
-def fsync_directory(folder: Path) -> None:
-    """Make a rename inside folder durable (a no-op where directories cannot be opened)."""
-    try:
-        fd = os.open(folder, os.O_RDONLY)
-    except OSError:
+def fsync_dir(folder: Path) -> None:
+    """Make a rename or delete in folder durable (a no-op where folders cannot be fsynced, as on Windows)."""
+    if os.name == "nt":
         return
+    fd = os.open(folder, os.O_RDONLY)
     try:
         os.fsync(fd)
-    except OSError:
-        pass
     finally:
         os.close(fd)

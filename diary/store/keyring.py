@@ -19,7 +19,7 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
-from diary.store.blobs import atomic_write_bytes
+from diary.store.fileio import atomic_write_bytes
 from diary.store.database import StoreError
 
 KEY_FILE_NAME = "keys.json"
