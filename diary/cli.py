@@ -69,9 +69,16 @@ def _open(args: argparse.Namespace) -> Diary:
     from diary.store.database import StoreError
 
     try:
-        return open_diary(resolve_data_dir(args.data_dir))
+        diary = open_diary(resolve_data_dir(args.data_dir))
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
+    if diary.recovery_key:
+        print(
+            f"New encrypted diary in {diary.data_dir}.\n"
+            f"Recovery key (shown once; write it down and keep it apart from this computer): {diary.recovery_key}",
+            file=sys.stderr,
+        )
+    return diary
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

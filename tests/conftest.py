@@ -14,14 +14,20 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 
 from diary.services.diary_file import Diary, open_diary
+from diary.store import keyring
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
+TEST_PASSPHRASE = "correct horse battery staple"
+
+
 @pytest.fixture(autouse=True)
 def _isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Point every test's default data directory at its own temporary folder."""
+    """Every test gets its own data directory, encrypted with a test passphrase (fast key stretching)."""
     monkeypatch.setenv("DIARY_DATA_DIR", str(tmp_path / "default-data"))
+    monkeypatch.setenv("DIARY_PASSPHRASE", TEST_PASSPHRASE)
+    monkeypatch.setattr(keyring, "SCRYPT_N", 2**10)
 
 
 @pytest.fixture
