@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -9,7 +10,10 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
+from diary.paths import database_path
+from diary.services.diary_file import PASSPHRASE_ENV, Diary, is_encrypted, open_diary
 from diary.store.database import StoreError
+from diary.ui.passphrase_dialogs import NewPassphraseDialog, UnlockDialog
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -24,17 +28,32 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     return app  # type: ignore[return-value]
 
 
+def open_interactively(data_dir: Path) -> Diary | None:
+    """Open the diary, asking for the passphrase (or a new one on first run) unless the environment gives it."""
+    if not os.environ.get(PASSPHRASE_ENV):
+        if is_encrypted(data_dir):
+            dialog: UnlockDialog | NewPassphraseDialog = UnlockDialog(data_dir)
+        elif not database_path(data_dir).exists():
+            dialog = NewPassphraseDialog(data_dir)
+        else:
+            return open_diary(data_dir)
+        dialog.exec()
+        return dialog.diary
+    return open_diary(data_dir)
+
+
 def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) -> int:
     """Open the diary in a window and run until it closes; returns the exit code."""
-    from diary.services.diary_file import open_diary
     from diary.ui.main_window import MainWindow
 
     app = make_application()
     try:
-        diary = open_diary(data_dir)
+        diary = open_interactively(data_dir)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    if diary is None:
+        return 0
     window = MainWindow(diary)
     if demo and not window.caseload.model.rows:
         window.load_demo()

@@ -1,0 +1,151 @@
+"""Unlocking the diary at start, and choosing a passphrase on first run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary import APP_NAME
+from diary.services.diary_file import Diary, open_diary
+from diary.store import keyring
+from diary.store.database import StoreError
+
+MIN_STRENGTH = 2
+
+
+def _password_field(parent: QWidget, name: str) -> QLineEdit:
+    """A hidden-text field with an accessible name."""
+    field = QLineEdit(parent)
+    field.setEchoMode(QLineEdit.EchoMode.Password)
+    field.setAccessibleName(name)
+    field.setObjectName(name.replace(" ", "_").lower())
+    return field
+
+
+class UnlockDialog(QDialog):
+    """Asks for the passphrase and opens the diary; a wrong one is said plainly and changes nothing."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        """A dialog that unlocks the diary in data_dir."""
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.diary: Diary | None = None
+        self.setWindowTitle(f"Unlock {APP_NAME}")
+        self.passphrase = _password_field(self, "Passphrase")
+        self.error = QLabel(self)
+        self.error.setObjectName("unlockError")
+        self.error.setStyleSheet("color: #a01818;")
+        self.error.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Unlock")
+        buttons.accepted.connect(self.try_unlock)
+        buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.passphrase)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Your diary in {data_dir} is locked.", self))
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.passphrase.setFocus()
+
+    def try_unlock(self) -> None:
+        """Open the diary with the typed passphrase, or say why not."""
+        try:
+            self.diary = open_diary(self.data_dir, self.passphrase.text())
+        except StoreError as exc:
+            self.error.setText(str(exc))
+            self.passphrase.selectAll()
+            self.passphrase.setFocus()
+            return
+        self.accept()
+
+
+class NewPassphraseDialog(QDialog):
+    """Chooses the passphrase that encrypts a new diary, with strength feedback, then shows the recovery key."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        """A dialog that creates an encrypted diary in data_dir."""
+        super().__init__(parent)
+        self.data_dir = data_dir
+        self.diary: Diary | None = None
+        self.setWindowTitle(f"Welcome to {APP_NAME}")
+        intro = QLabel(
+            "Choose a passphrase. It encrypts everything the diary keeps, so a lost laptop "
+            "leaks nothing. Several unusual words are easier to remember than symbols.",
+            self,
+        )
+        intro.setWordWrap(True)
+        self.passphrase = _password_field(self, "Passphrase")
+        self.confirm = _password_field(self, "Passphrase again")
+        self.meter = QProgressBar(self)
+        self.meter.setRange(0, 4)
+        self.meter.setTextVisible(False)
+        self.meter.setAccessibleName("Passphrase strength")
+        self.advice = QLabel(self)
+        self.advice.setObjectName("strengthAdvice")
+        self.advice.setWordWrap(True)
+        self.buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        self.ok = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("&Create my diary")
+        self.buttons.accepted.connect(self.create)
+        self.buttons.rejected.connect(self.reject)
+        form = QFormLayout()
+        form.addRow("&Passphrase:", self.passphrase)
+        form.addRow("&Again:", self.confirm)
+        form.addRow("Strength:", self.meter)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.advice)
+        layout.addWidget(self.buttons)
+        self.passphrase.textChanged.connect(self._update)
+        self.confirm.textChanged.connect(self._update)
+        self._update()
+        self.resize(460, 0)
+
+    def _update(self) -> None:
+        """Show the strength and allow creating only a strong enough, matching passphrase."""
+        score, advice = keyring.passphrase_strength(self.passphrase.text())
+        self.meter.setValue(score)
+        matches = self.passphrase.text() == self.confirm.text()
+        if self.passphrase.text() and self.confirm.text() and not matches:
+            advice = "The two passphrases are not the same."
+        self.advice.setText(advice)
+        self.ok.setEnabled(score >= MIN_STRENGTH and matches)
+
+    def create(self) -> None:
+        """Create the encrypted diary, then show its recovery key once."""
+        if not self.ok.isEnabled():
+            return
+        try:
+            self.diary = open_diary(self.data_dir, self.passphrase.text())
+        except StoreError as exc:
+            self.advice.setText(str(exc))
+            return
+        if self.diary.recovery_key:
+            box = QMessageBox(self)
+            box.setWindowTitle("Your recovery key")
+            box.setTextFormat(Qt.TextFormat.RichText)
+            box.setText(
+                "If you forget your passphrase, this recovery key is the only way back in. "
+                "Write it down and keep it away from this laptop. It is shown only now.<br><br>"
+                f"<b style='font-family: monospace; font-size: 13pt'>{self.diary.recovery_key}</b>"
+            )
+            box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            box.exec()
+        self.accept()
