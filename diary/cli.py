@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib
 import json
 import sys
 from collections.abc import Callable, Sequence
@@ -46,7 +47,14 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="FILE", help="where to write the case file ('-' for standard output)")
 
     sub.add_parser("check", help="check the data file's integrity and schema version")
+    for provider in COMMAND_PROVIDERS:
+        HANDLERS.update(importlib.import_module(provider).register(sub))
     return parser
+
+
+def open_for_command(args: argparse.Namespace) -> Diary:
+    """Open the diary named by the global options for a subcommand (CommandError if it cannot)."""
+    return _open(args)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -152,6 +160,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     print("ok")
     return 0
 
+
+COMMAND_PROVIDERS: tuple[str, ...] = ()
+"""Modules adding subcommands: each has `register(subparsers) -> dict[name, handler]`."""
 
 HANDLERS: dict[str, Handler] = {
     "demo": cmd_demo,
