@@ -1,0 +1,1 @@
+"""Subcommands of `diary` beyond the core ones; each module has `register(subparsers)`."""
