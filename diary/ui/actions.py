@@ -23,7 +23,7 @@ class ActionSpec:
     in_views: bool = False
 
 
-MENUS = ("&File", "&View", "&Help")
+MENUS = ("&File", "&View", "&Person", "&Help")
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
@@ -32,6 +32,11 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
+    ActionSpec(
+        "open_person", "&Open the selected person", ("Return",), "&Person", "Open the selected person's page", in_views=True
+    ),
+    ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),
+    ActionSpec("set_photo", "Set &photo…", ("Ctrl+Shift+P",), "&Person", "Choose this person's photo"),
     ActionSpec("help_keys", "&Keys and help", ("F1",), "&Help", "The list of keyboard shortcuts"),
     ActionSpec("about", "&About Supervision Diary", ("Ctrl+Shift+F1",), "&Help", "Version and licence"),
 )

@@ -30,6 +30,7 @@ from diary.services.casefile import CaseFileError, DuplicateCrnError, export_doc
 from diary.services.diary_file import Diary
 from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.person_page import PersonPage
 from diary.ui.today_view import TodayView
 from diary.ui.welcome_view import WelcomeView
 
@@ -60,8 +61,14 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView(self)
         self.today = TodayView(self)
         self.caseload = CaseloadView(self)
-        for page in (self.welcome, self.today, self.caseload):
+        self.person = PersonPage(diary, self)
+        for page in (self.welcome, self.today, self.caseload, self.person):
             self.stack.addWidget(page)
+        for view in (self.today, self.caseload):
+            self.actions.add_to_view(view)
+        self.person.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.person.changed.connect(self.refresh)
+        self.caseload.person_activated.connect(self.open_person)
         self.setCentralWidget(self.stack)
         self.people_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.people_label)
@@ -74,9 +81,53 @@ class MainWindow(QMainWindow):
         self.actions.connect("quit", self.close)
         self.actions.connect("view_today", lambda: self.show_page(self.today))
         self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
+        self.actions.connect("open_person", self.open_selected_person)
+        self.actions.connect("attach_document", self.choose_documents)
+        self.actions.connect("set_photo", self.choose_photo)
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
         self.refresh()
+
+    def selected_person(self) -> int | None:
+        """The person selected in the current view, or shown on the person page."""
+        page = self.stack.currentWidget()
+        if page is self.person:
+            return self.person.detail.id if self.person.detail else None
+        if page is self.caseload:
+            return self.caseload.selected_person()
+        if page is self.today:
+            return self.today.selected_person()
+        return None
+
+    def open_selected_person(self) -> None:
+        """Open the page of the person selected in the current view."""
+        person_id = self.selected_person()
+        if person_id is not None:
+            self.open_person(person_id)
+
+    def open_person(self, person_id: int) -> None:
+        """Show a person's page."""
+        self.person.show_person(person_id, self.clock())
+        self.stack.setCurrentWidget(self.person)
+        self.person.tabs.setFocus()
+
+    def choose_documents(self) -> None:
+        """Pick files to attach to the person on the page."""
+        if self.stack.currentWidget() is not self.person or self.person.detail is None:
+            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+            return
+        paths, _ = QFileDialog.getOpenFileNames(self, f"Attach to {self.person.detail.name}")
+        if paths:
+            self.person.attach([Path(p) for p in paths])
+
+    def choose_photo(self) -> None:
+        """Pick an image as the photo of the person on the page."""
+        if self.stack.currentWidget() is not self.person or self.person.detail is None:
+            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+            return
+        path, _ = QFileDialog.getOpenFileName(self, "Choose photo", "", "Images (*.png *.jpg *.jpeg *.gif *.bmp)")
+        if path:
+            self.person.set_photo(Path(path))
 
     def show_page(self, page: TodayView | CaseloadView) -> None:
         """Switch to a view (the welcome page stays while the diary is empty)."""
@@ -191,6 +242,9 @@ class MainWindow(QMainWindow):
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        """Close the diary's database with the window."""
+        """Remove viewing copies and close the diary's database with the window."""
+        from diary.services.documents import clear_viewing_copies
+
+        clear_viewing_copies(self.diary)
         self.diary.close()
         super().closeEvent(event)
