@@ -110,3 +110,23 @@ def test_importing_a_good_file_leaves_the_welcome_page(
     window.import_casefile(str(good))
     assert window.stack.currentWidget() is window.today
     assert "1 person" in window.people_label.text()
+
+
+def test_ctrl4_lists_people_in_custody_soonest_release_first(
+    qtbot: QtBot, window: MainWindow, diary: Diary, example_casefile: dict[str, Any]
+) -> None:
+    import copy
+
+    later = copy.deepcopy(example_casefile["people"][0]) | {"crn": "Y222222", "first_name": "Amy"}
+    later["custody"] = {"prison": "HMP New Hall", "release_date": "2026-06-30"}
+    free = copy.deepcopy(example_casefile["people"][0]) | {"crn": "Z333333", "first_name": "Bo", "custody": None}
+    import_document(diary.db, parse_document(example_casefile | {"people": [example_casefile["people"][0], later, free]}))
+    window.refresh()
+    qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.throughcare
+    table = window.throughcare.table
+    assert _cell_texts(table, 2) == ["Amy Smith", "Jon Smith"]
+    assert _cell_texts(table, 1) == ["21 weeks", "49 weeks"]
+    assert _cell_texts(table, 5) == ["HMP New Hall", "HMP Leeds"]
+    qtbot.keyClick(table, Qt.Key.Key_Return)
+    assert window.stack.currentWidget() is window.person and window.person.detail.crn == "Y222222"

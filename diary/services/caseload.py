@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import cast
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
@@ -104,6 +105,33 @@ def caseload_rows(db: Database, today: date | None = None) -> list[CaseloadRow]:
             )
     rows.sort(key=lambda r: r.sort_name.lower())
     return rows
+
+
+@dataclass(frozen=True)
+class CustodyRow:
+    """Someone in custody, for the throughcare list."""
+
+    person_id: int
+    name: str
+    crn: str
+    risk_level: str | None
+    prison: str | None
+    release_date: date
+    weeks_to_release: int
+
+
+def throughcare_rows(db: Database, today: date | None = None) -> list[CustodyRow]:
+    """Everyone in custody with a release date from today on, soonest release first."""
+    today = today or date.today()
+    with db.session() as session:
+        people = session.scalars(
+            select(Person).where(Person.release_date >= today).order_by(Person.release_date, Person.last_name)
+        )
+        rows = []
+        for p in people:
+            release = cast(date, p.release_date)
+            rows.append(CustodyRow(p.id, p.name, p.crn, p.risk_level, p.custody_prison, release, (release - today).days // 7))
+        return rows
 
 
 def _current_orders(session: Session, today: date) -> dict[int, SentenceOrder]:

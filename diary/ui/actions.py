@@ -32,6 +32,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
+    ActionSpec("view_throughcare", "T&hroughcare", ("Ctrl+4",), "&View", "Everyone in custody, soonest release first", True),
     ActionSpec(
         "open_person", "&Open the selected person", ("Return",), "&Person", "Open the selected person's page", in_views=True
     ),

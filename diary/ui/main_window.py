@@ -31,6 +31,7 @@ from diary.services.diary_file import Diary
 from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
 from diary.ui.person_page import PersonPage
+from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.welcome_view import WelcomeView
 
@@ -61,11 +62,13 @@ class MainWindow(QMainWindow):
         self.welcome = WelcomeView(self)
         self.today = TodayView(self)
         self.caseload = CaseloadView(self)
+        self.throughcare = ThroughcareView(self)
         self.person = PersonPage(diary, self)
-        for page in (self.welcome, self.today, self.caseload, self.person):
+        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person):
             self.stack.addWidget(page)
-        for view in (self.today, self.caseload):
+        for view in (self.today, self.caseload, self.throughcare):
             self.actions.add_to_view(view)
+        self.throughcare.person_activated.connect(self.open_person)
         self.person.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.person.changed.connect(self.refresh)
         self.caseload.person_activated.connect(self.open_person)
@@ -81,6 +84,7 @@ class MainWindow(QMainWindow):
         self.actions.connect("quit", self.close)
         self.actions.connect("view_today", lambda: self.show_page(self.today))
         self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
+        self.actions.connect("view_throughcare", lambda: self.show_page(self.throughcare))
         self.actions.connect("open_person", self.open_selected_person)
         self.actions.connect("attach_document", self.choose_documents)
         self.actions.connect("set_photo", self.choose_photo)
@@ -97,6 +101,8 @@ class MainWindow(QMainWindow):
             return self.caseload.selected_person()
         if page is self.today:
             return self.today.selected_person()
+        if page is self.throughcare:
+            return self.throughcare.selected_person()
         return None
 
     def open_selected_person(self) -> None:
@@ -129,12 +135,11 @@ class MainWindow(QMainWindow):
         if path:
             self.person.set_photo(Path(path))
 
-    def show_page(self, page: TodayView | CaseloadView) -> None:
+    def show_page(self, page: TodayView | CaseloadView | ThroughcareView) -> None:
         """Switch to a view (the welcome page stays while the diary is empty)."""
         if self.stack.currentWidget() is self.welcome:
             return
         self.stack.setCurrentWidget(page)
-        page.setFocus()
         focus = page.today_table if isinstance(page, TodayView) else page.table
         focus.setFocus()
 
@@ -148,6 +153,7 @@ class MainWindow(QMainWindow):
             self.welcome.demo_button.setFocus()
             return
         self.caseload.set_rows(rows)
+        self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, now.date()))
         self.today.set_data(
             now,
             caseload.todays_appointments(self.diary.db, now.date()),
