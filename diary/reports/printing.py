@@ -41,12 +41,12 @@ def layout_document(html: str, printer: QPrinter) -> QTextDocument:
 def fit_to_pages(
     render: Callable[[float, bool], str], printer: QPrinter, font_sizes: Iterable[float], max_pages: int
 ) -> QTextDocument:
-    """Shrink the type, then abbreviate, until the document fits max_pages; never drops content."""
+    """Shrink the type, then abbreviate, until the document fits max_pages and its width; never drops content."""
     document = None
     for abbreviate in (False, True):
         for size in font_sizes:
             document = layout_document(render(size, abbreviate), printer)
-            if document.pageCount() <= max_pages:
+            if document.pageCount() <= max_pages and document.idealWidth() <= document.textWidth() + 0.5:
                 return document
     assert document is not None
     return document

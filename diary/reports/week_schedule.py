@@ -107,10 +107,12 @@ def _item_html(item: ScheduleItem, abbreviate: bool) -> str:
     place = html.escape(item.place) if item.place else ""
     if abbreviate and len(place) > 18:
         place = place[:17] + "…"
-    extra = " · ".join(p for p in (detail, place) if p)
     marker = f"{html.escape(item.marker)} " if item.marker else ""
-    name = f"<span style='white-space:nowrap'>{title}</span>"
-    return f"<p style='margin:1px 0 3px 0;'><b>{times}</b> {marker}{name}<br>{extra}</p>"
+    extra = " · ".join(p for p in (f"to {item.end:%H:%M}", detail, place) if p)
+    return (
+        f"<p style='margin:1px 0 0 0; white-space:nowrap;'><b>{item.start:%H:%M}</b> {marker}<b>{title}</b></p>"
+        f"<p style='margin:0 0 3px 0;'>{extra}</p>"
+    )
 
 
 ABBREVIATIONS = {
