@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import pkgutil
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -47,7 +48,7 @@ def build_parser() -> argparse.ArgumentParser:
     exp.add_argument("--out", required=True, metavar="FILE", help="where to write the case file ('-' for standard output)")
 
     sub.add_parser("check", help="check the data file's integrity and schema version")
-    for provider in COMMAND_PROVIDERS:
+    for provider in command_providers():
         HANDLERS.update(importlib.import_module(provider).register(sub))
     return parser
 
@@ -161,8 +162,12 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 0
 
 
-COMMAND_PROVIDERS: tuple[str, ...] = ()
-"""Modules adding subcommands: each has `register(subparsers) -> dict[name, handler]`."""
+def command_providers() -> list[str]:
+    """Every module of `diary.commands`: each has `register(subparsers) -> dict[name, handler]`."""
+    import diary.commands
+
+    return sorted(f"diary.commands.{m.name}" for m in pkgutil.iter_modules(diary.commands.__path__))
+
 
 HANDLERS: dict[str, Handler] = {
     "demo": cmd_demo,
