@@ -8,9 +8,11 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from diary.domain.vocab import AppointmentKind, ContactNoteKind, Outcome
+from diary.domain.vocab import AppointmentKind, ContactNoteKind, Outcome, RequirementType, RescheduleRequester
 from diary.store.database import Database
 from diary.store.models import Appointment, ContactNote, NoteVersion, Person
+
+UNPLANNED_MINUTES = 30
 
 MAX_REPEATS = 52
 
@@ -62,6 +64,7 @@ class SessionRecord:
     hours_credited: float | None = None
     location: str | None = None
     next_booking: NextBooking | None = None
+    rescheduled_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ def record_session(db: Database, record: SessionRecord) -> RecordResult:
         appointment.minutes_spent = record.minutes_spent
         appointment.hours_credited = record.hours_credited
         appointment.notes = record.notes or None
+        appointment.rescheduled_by = record.rescheduled_by if record.outcome == Outcome.RESCHEDULED else None
         booked = _book_next(session, appointment, record.next_booking)
         session.flush()
         return RecordResult(appointment.id, tuple(a.id for a in booked))
@@ -106,6 +110,8 @@ def _check(record: SessionRecord) -> None:
         raise RecordingError("The appointment must last at least a minute.")
     if record.outcome == Outcome.AFTA and record.evidence_due is None:
         raise RecordingError("Failed to attend, awaiting evidence: give the date the evidence is due.")
+    if record.rescheduled_by is not None and record.rescheduled_by not in RescheduleRequester.__members__.values():
+        raise RecordingError(f"'{record.rescheduled_by}' is not someone who can ask for a new time.")
     if record.hours_credited is not None and not 0 <= record.hours_credited <= 24:
         raise RecordingError("Hours credited must be between 0 and 24.")
     nxt = record.next_booking
@@ -147,6 +153,66 @@ def _book_next(session: Session, recorded: Appointment, booking: NextBooking | N
     ]
     session.add_all(booked)
     return booked
+
+
+@dataclass(frozen=True)
+class SessionContext:
+    """What the Record session window opens on: the person, and the appointment as it stands."""
+
+    person_id: int
+    person_name: str
+    crn: str
+    appointment_id: int | None
+    start: datetime
+    minutes: int
+    kind: str
+    location: str | None = None
+    outcome: str | None = None
+    notes: str = ""
+    evidence_due: date | None = None
+    minutes_spent: int | None = None
+    hours_credited: float | None = None
+    rescheduled_by: str | None = None
+    requirement: str | None = None
+    unpaid_work: bool = False
+
+
+def session_context(db: Database, appointment_id: int) -> SessionContext:
+    """The appointment to record, with its person and requirement."""
+    with db.session() as session:
+        a = session.get(Appointment, appointment_id)
+        if a is None:
+            raise RecordingError("That appointment is no longer in the diary.")
+        req = a.requirement
+        req_type = RequirementType(req.type) if req is not None else None
+        return SessionContext(
+            person_id=a.person_id,
+            person_name=a.person.name,
+            crn=a.person.crn,
+            appointment_id=a.id,
+            start=a.start,
+            minutes=a.minutes,
+            kind=a.kind,
+            location=a.location,
+            outcome=a.outcome,
+            notes=a.notes or "",
+            evidence_due=a.evidence_due,
+            minutes_spent=a.minutes_spent,
+            hours_credited=a.hours_credited,
+            rescheduled_by=a.rescheduled_by,
+            requirement=f"{req_type.label} ({req.ref})" if req is not None and req_type is not None else None,
+            unpaid_work=req_type is RequirementType.UNPAID_WORK or a.kind == AppointmentKind.UNPAID_WORK_SESSION,
+        )
+
+
+def unplanned_context(db: Database, person_id: int, now: datetime) -> SessionContext:
+    """An unplanned contact with a person (they turned up or phoned), starting now."""
+    with db.session() as session:
+        person = session.get(Person, person_id)
+        if person is None:
+            raise RecordingError("That person is no longer in the diary.")
+        start = now.replace(second=0, microsecond=0)
+        return SessionContext(person.id, person.name, person.crn, None, start, UNPLANNED_MINUTES, AppointmentKind.OFFICE)
 
 
 def add_contact_note(
