@@ -53,10 +53,12 @@ class AppointmentRow:
     outcome: str | None
 
     def state(self, now: datetime) -> str:
-        """'recorded', 'to record' or 'to come', relative to now."""
+        """'recorded', 'in progress', 'to record' or 'to come', relative to now."""
         if self.outcome is not None:
             return "recorded"
-        return "to record" if self.start <= now else "to come"
+        if self.start > now:
+            return "to come"
+        return "in progress" if now < self.start + timedelta(minutes=self.minutes) else "to record"
 
 
 def caseload_rows(db: Database, today: date | None = None) -> list[CaseloadRow]:
@@ -164,7 +166,7 @@ def appointments_between(db: Database, start: datetime, end: datetime) -> list[A
 
 
 def outcomes_to_record(db: Database, now: datetime | None = None) -> list[AppointmentRow]:
-    """Past appointments with no outcome yet, oldest first."""
+    """Appointments that have ended with no outcome yet, oldest first."""
     now = now or datetime.now()
     with db.session() as session:
         result = session.execute(
@@ -173,7 +175,8 @@ def outcomes_to_record(db: Database, now: datetime | None = None) -> list[Appoin
             .where(Appointment.start <= now, Appointment.outcome.is_(None))
             .order_by(Appointment.start, Appointment.id)
         )
-        return [_appointment_row(a, p) for a, p in result]
+        rows = [_appointment_row(a, p) for a, p in result]
+    return [row for row in rows if row.state(now) == "to record"]
 
 
 def todays_appointments(db: Database, today: date | None = None) -> list[AppointmentRow]:

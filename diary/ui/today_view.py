@@ -21,7 +21,7 @@ from diary.services.caseload import AppointmentRow
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
-STATE_LABELS = {"recorded": "✓ Recorded", "to record": "! To record", "to come": "To come"}
+STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
 
 TODAY_COLUMNS: list[Column[AppointmentRow]] = [
     Column("Time", lambda r: f"{fmt.clock(r.start)}–{fmt.clock(r.start + timedelta(minutes=r.minutes))}"),
