@@ -292,6 +292,7 @@ class HistoryEntry:
 class EnforcementState:
     """Warnings and breach on an order on one date."""
 
+    warnings: tuple[date, ...]
     live_warnings: tuple[date, ...]
     live_warning_until: date | None
     warnings_in_window: tuple[date, ...]
@@ -421,7 +422,7 @@ def mark_for(appointment: AppointmentFact, as_of: date) -> Mark:
 
 
 def enforcement_state(actions: Iterable[ActionFact], on: date, rules: EnforcementRules | None = None) -> EnforcementState:
-    """Warnings (live, in the window, lapsed) and any open breach on `on`, from the actions dated up to then."""
+    """Warnings (not withdrawn, live, in the window, lapsed) and any open breach on `on`, from the actions up to then."""
     rules = rules or EnforcementRules()
     months = rules.warning_window_months
     warnings: list[date] = []
@@ -441,7 +442,7 @@ def enforcement_state(actions: Iterable[ActionFact], on: date, rules: Enforcemen
     ends = sorted((live_until(w, months) for w in live), reverse=True)
     need = rules.warnings_before_breach
     mandatory_until = ends[need - 1] if need >= 1 and len(ends) >= need else None
-    return EnforcementState(live, ends[0] if ends else None, counted, lapsed, breach_since, mandatory_until)
+    return EnforcementState(tuple(warnings), live, ends[0] if ends else None, counted, lapsed, breach_since, mandatory_until)
 
 
 def next_unacceptable_failure(order_type: OrderType, state: EnforcementState) -> NextFailure:
@@ -577,7 +578,7 @@ def failure_prompt(order: OrderFacts, failure_date: date, rules: EnforcementRule
         if a.counts_as is OutcomeClass.FAILURE and a.day <= failure_date and in_window(a.day, failure_date, months)
     )
     tally = (
-        f"This is the {_ordinal(failures)} unacceptable failure in the {months} months to {long_date(failure_date)}."
+        f"This is the {_ordinal(failures)} unacceptable failure recorded in the {months} months to {long_date(failure_date)}."
     )
     text, step, others = _prompt_words(order.type, state, meaning, rules, failure_date, order.actions)
     return FailurePrompt(f"{text} {tally}", meaning, step, others, failures)

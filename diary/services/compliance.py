@@ -1,0 +1,298 @@
+"""Compliance in the round: a person's orders read from the diary and counted by the enforcement rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session, selectinload
+
+from diary.domain.enforcement import (
+    ActionFact,
+    AppointmentFact,
+    EnforcementRules,
+    FailurePrompt,
+    OrderCompliance,
+    OrderFacts,
+    RequirementCounts,
+    RequirementFact,
+    enforcement_state,
+    evidence_due_date,
+    failure_prompt,
+    order_compliance,
+)
+from diary.domain.text import long_date
+from diary.domain.vocab import EnforcementAction, OrderType, Outcome, RequirementType
+from diary.services.settings import get_setting, set_setting
+from diary.store.database import Database
+from diary.store.models import Appointment, EnforcementActionRecord, Person, SentenceOrder
+
+RULE_PREFIX = "enforcement."
+
+
+class EnforcementError(ValueError):
+    """An enforcement action that cannot be recorded as it stands; the message says why."""
+
+
+@dataclass(frozen=True)
+class PersonCompliance:
+    """A person's orders, each counted as of one date."""
+
+    person_id: int
+    crn: str
+    name: str
+    as_of: date
+    orders: tuple[OrderCompliance, ...]
+
+
+def load_rules(db: Database) -> EnforcementRules:
+    """The enforcement rules as the officer has set them (settings `enforcement.<rule>`), else the defaults."""
+    values = {}
+    for f in fields(EnforcementRules):
+        stored = get_setting(db, RULE_PREFIX + f.name)
+        if stored is not None:
+            values[f.name] = stored
+    return EnforcementRules(**values)
+
+
+def save_rules(db: Database, rules: EnforcementRules) -> None:
+    """Store every enforcement rule as a setting."""
+    for f in fields(EnforcementRules):
+        set_setting(db, RULE_PREFIX + f.name, getattr(rules, f.name))
+
+
+def person_id_for_crn(db: Database, crn: str) -> int | None:
+    """The diary's id of the person with this CRN (any case), or None."""
+    with db.session() as session:
+        return session.scalar(select(Person.id).where(func.upper(Person.crn) == crn.strip().upper()))
+
+
+def order_facts(db: Database, person_id: int) -> list[OrderFacts]:
+    """Each of the person's orders as plain facts for counting; ids are the case file's where imported."""
+    with db.session() as session:
+        return _order_facts(session, person_id)
+
+
+def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
+    """Each order of a person with its requirements, appointments and actions."""
+    orders = session.scalars(
+        select(SentenceOrder)
+        .where(SentenceOrder.person_id == person_id)
+        .options(selectinload(SentenceOrder.requirements), selectinload(SentenceOrder.enforcement_actions))
+        .order_by(SentenceOrder.start_date, SentenceOrder.id)
+    ).all()
+    appointments = session.scalars(
+        select(Appointment)
+        .where(Appointment.person_id == person_id)
+        .options(selectinload(Appointment.requirement))
+        .order_by(Appointment.start, Appointment.id)
+    ).all()
+    result = []
+    for order in orders:
+        keys = {r.id: r.ref or str(r.id) for r in order.requirements}
+        mine = [
+            a for a in appointments
+            if (a.requirement.order_id if a.requirement is not None else a.order_id) == order.id
+        ]
+        result.append(
+            OrderFacts(
+                key=order.ref or str(order.id),
+                type=OrderType(order.type),
+                start_date=order.start_date,
+                end_date=order.end_date,
+                requirements=tuple(
+                    RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
+                    for r in order.requirements
+                ),
+                appointments=tuple(
+                    AppointmentFact(
+                        start=a.start,
+                        outcome=Outcome(a.outcome) if a.outcome else None,
+                        requirement=keys.get(a.requirement_id) if a.requirement_id else None,
+                        rar_activity=a.rar_activity,
+                        hours_credited=a.hours_credited,
+                        evidence_due=a.evidence_due,
+                        id=a.id,
+                    )
+                    for a in mine
+                ),
+                actions=tuple(ActionFact(x.date, EnforcementAction(x.action), x.note) for x in order.enforcement_actions),
+                id=order.id,
+            )
+        )
+    return result
+
+
+def person_compliance(
+    db: Database, person: int | str, as_of: date | None = None, now: datetime | None = None
+) -> PersonCompliance | None:
+    """Every order of a person (by id or CRN) counted as of a date (default today); None if not in the diary."""
+    person_id = person if isinstance(person, int) else person_id_for_crn(db, person)
+    if person_id is None:
+        return None
+    as_of = as_of or date.today()
+    if now is None and as_of == date.today():
+        now = datetime.now()
+    rules = load_rules(db)
+    with db.session() as session:
+        row = session.get(Person, person_id)
+        if row is None:
+            return None
+        crn, name = row.crn, row.name
+        facts = _order_facts(session, person_id)
+    return PersonCompliance(
+        person_id, crn, name, as_of, tuple(order_compliance(o, as_of, rules, now) for o in facts)
+    )
+
+
+def compliance_json(pc: PersonCompliance) -> dict[str, Any]:
+    """The `diary compliance --json` document: crn, as_of and each order with its requirements."""
+    return {
+        "crn": pc.crn,
+        "as_of": pc.as_of.isoformat(),
+        "orders": [
+            {
+                "id": o.key,
+                "type": o.type.value,
+                "failures_in_12_months": o.failures_in_window,
+                "warnings_in_12_months": o.warnings_in_window,
+                "live_warning_until": o.live_warning_until.isoformat() if o.live_warning_until else None,
+                "breach_in_progress": o.breach_in_progress,
+                "next_unacceptable_failure": o.next_unacceptable_failure.value,
+                "outcomes_to_record": o.outcomes_to_record,
+                "awaiting_evidence": o.awaiting_evidence,
+                "requirements": [_requirement_json(r) for r in o.requirements],
+            }
+            for o in pc.orders
+        ],
+    }
+
+
+def _requirement_json(r: RequirementCounts) -> dict[str, Any]:
+    """One requirement's counts, with the measures its type carries."""
+    doc: dict[str, Any] = {
+        "id": r.key,
+        "type": r.type.value if r.type else None,
+        "attended_complied": r.attended_complied,
+        "acceptable_absences": r.acceptable_absences,
+        "failures": r.failures,
+        "awaiting_evidence": r.awaiting_evidence,
+    }
+    if r.rar is not None:
+        doc |= {"rar_days_used": r.rar.days_used, "rar_days_max": r.rar.days_max}
+    if r.unpaid_work is not None:
+        uw = r.unpaid_work
+        doc |= {
+            "hours_done": uw.hours_done,
+            "hours_ordered": uw.hours_ordered,
+            "deadline": uw.deadline.isoformat() if uw.deadline else None,
+        }
+    if r.type is RequirementType.PROGRAMME:
+        doc |= {"sessions_attended": r.sessions_attended, "sessions_total": r.sessions_total}
+    return doc
+
+
+def record_enforcement_action(
+    db: Database, order_id: int, action: EnforcementAction | str, on: date, note: str | None = None
+) -> int:
+    """Record a dated enforcement action on an order; returns its id (EnforcementError when it cannot be right)."""
+    try:
+        action = EnforcementAction(action)
+    except ValueError:
+        raise EnforcementError(f"'{action}' is not an enforcement action the diary knows.") from None
+    with db.transaction() as session:
+        order = session.get(SentenceOrder, order_id, options=[selectinload(SentenceOrder.enforcement_actions)])
+        if order is None:
+            raise EnforcementError("That order is no longer in the diary.")
+        _check_action(order, action, on)
+        record = EnforcementActionRecord(order_id=order_id, date=on, action=action.value, note=(note or "").strip() or None)
+        session.add(record)
+        session.flush()
+        return record.id
+
+
+def _check_action(order: SentenceOrder, action: EnforcementAction, on: date) -> None:
+    """Refuse an action that contradicts the order's record, in words the officer can act on."""
+    if order.start_date and on < order.start_date:
+        raise EnforcementError(
+            f"The order started on {long_date(order.start_date)}: an action cannot be dated before that."
+        )
+    if action is EnforcementAction.RECALL_REQUESTED and order.type != OrderType.LICENCE:
+        raise EnforcementError(f"Recall is for licences; this is a {OrderType(order.type).label.lower()}.")
+    state = enforcement_state((ActionFact(a.date, EnforcementAction(a.action)) for a in order.enforcement_actions), on)
+    if action is EnforcementAction.WARNING_WITHDRAWN and not state.warnings:
+        raise EnforcementError(f"There is no warning on this order on {long_date(on)} to withdraw.")
+    if action is EnforcementAction.BREACH_CONCLUDED and state.breach_since is None:
+        raise EnforcementError(f"No breach is open on this order on {long_date(on)}, so none can be concluded.")
+
+
+def failure_prompt_for(
+    db: Database,
+    person_id: int,
+    failure_date: date,
+    order_id: int | None = None,
+    appointment_id: int | None = None,
+) -> tuple[int, FailurePrompt] | None:
+    """(order id, prompt) for an unacceptable failure on `failure_date`; None when no order covers it.
+
+    The order is the appointment's, else `order_id`, else the order current on the date (court orders
+    first). The appointment being recorded is left out of the stored facts and counted once by the prompt,
+    so it may be called before or after the outcome is saved.
+    """
+    rules = load_rules(db)
+    with db.session() as session:
+        appointment = session.get(Appointment, appointment_id) if appointment_id is not None else None
+        if appointment is not None and appointment.requirement is not None:
+            order_id = appointment.requirement.order_id
+        elif appointment is not None and appointment.order_id is not None:
+            order_id = appointment.order_id
+        facts = _order_facts(session, person_id)
+    order = _choose_order(facts, failure_date, order_id)
+    if order is None or order.id is None:
+        return None
+    others = tuple(a for a in order.appointments if a.id is None or a.id != appointment_id)
+    return order.id, failure_prompt(replace(order, appointments=others), failure_date, rules)
+
+
+def _choose_order(facts: list[OrderFacts], on: date, order_id: int | None) -> OrderFacts | None:
+    """The order asked for, else the one in force on the date, court orders before licences."""
+    if order_id is not None:
+        return next((o for o in facts if o.id == order_id), None)
+    current = [
+        o for o in facts
+        if (o.start_date is None or o.start_date <= on) and (o.end_date is None or on <= o.end_date)
+    ]
+    current.sort(key=lambda o: not o.type.is_court_order)
+    return current[0] if current else None
+
+
+@dataclass(frozen=True)
+class OverdueEvidence:
+    """A failure to attend whose evidence was due and has not been resolved."""
+
+    person_id: int
+    crn: str
+    name: str
+    appointment_id: int
+    failed_on: date
+    due: date
+
+
+def evidence_overdue(db: Database, today: date) -> list[OverdueEvidence]:
+    """Every 'failed to attend, awaiting evidence' outcome past its due date, oldest first (for the Today panel)."""
+    rules = load_rules(db)
+    with db.session() as session:
+        rows = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(Appointment.outcome == Outcome.AFTA.value)
+            .order_by(Appointment.start)
+        ).all()
+        overdue = []
+        for a, p in rows:
+            due = a.evidence_due or evidence_due_date(a.start.date(), rules)
+            if due < today:
+                overdue.append(OverdueEvidence(p.id, p.crn, p.name, a.id, a.start.date(), due))
+        return overdue
