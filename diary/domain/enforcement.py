@@ -25,6 +25,15 @@ from diary.domain.vocab import EnforcementAction, OrderType, Outcome, OutcomeCla
 
 BREACH_OPENERS = (EnforcementAction.BREACH_LETTER, EnforcementAction.BREACH_INITIATED)
 GENERAL_KEY = "general"
+NOT_BY_APPOINTMENTS = frozenset({
+    RequirementType.CURFEW,
+    RequirementType.EXCLUSION,
+    RequirementType.RESIDENCE,
+    RequirementType.PROHIBITED_ACTIVITY,
+    RequirementType.FOREIGN_TRAVEL_PROHIBITION,
+    RequirementType.ELECTRONIC_MONITORING,
+    RequirementType.ALCOHOL_ABSTINENCE_MONITORING,
+})
 GENERAL_LABEL = "General supervision"
 
 
@@ -339,6 +348,12 @@ class OrderCompliance:
         """True while a breach is open."""
         return self.state.breach_since is not None
 
+    def rows(self) -> tuple[RequirementCounts, ...]:
+        """Each requirement, then general supervision when any appointment sits on no requirement."""
+        g = self.general
+        used = g.attended_complied + g.acceptable_absences + g.failures + g.awaiting_evidence + g.neither + g.not_recorded
+        return (*self.requirements, g) if used else self.requirements
+
     def totals(self) -> tuple[int, int, int]:
         """(kept, acceptable absences, failures) across the whole order, every requirement and general supervision."""
         every = (*self.requirements, self.general)
@@ -647,3 +662,65 @@ def _ordinal(n: int) -> str:
     """1st, 2nd, 3rd, 11th, 22nd."""
     suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
     return f"{n}{suffix}"
+
+
+def hours_and_minutes(minutes: int) -> str:
+    """'62 h 30 min', '100 h'."""
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
+
+
+def standing(order: OrderCompliance) -> str:
+    """Where the order stands on its as-of date, in one plain sentence."""
+    state = order.state
+    if order.next_unacceptable_failure is NextFailure.BREACH_IN_PROGRESS:
+        assert state.breach_since is not None
+        return f"Breach action begun on {long_date(state.breach_since)} is still open."
+    if order.next_unacceptable_failure is NextFailure.DISCRETIONARY:
+        return (
+            f"{order.type.label}: no statutory warning count; "
+            f"{plural(order.licence_letters_in_window, 'licence compliance letter')} in the "
+            f"{order.rules.failure_window_months} months to {long_date(order.as_of)}."
+        )
+    if order.next_unacceptable_failure is NextFailure.BREACH_MANDATORY:
+        assert state.breach_mandatory_until is not None
+        latest = max(state.live_warnings)
+        return (
+            f"A warning was given on {long_date(latest)} and is live until {long_date(state.breach_mandatory_until)}: "
+            "the next unacceptable failure must be referred for breach."
+        )
+    if state.lapsed_warning is not None and not state.live_warnings:
+        return (
+            f"No live warning (the last, given on {long_date(state.lapsed_warning)}, was live until "
+            f"{long_date(live_until(state.lapsed_warning, order.rules.warning_window_months))}): "
+            "the next unacceptable failure may be met with a warning or referred for breach."
+        )
+    return "No live warning: the next unacceptable failure may be met with a warning or referred for breach."
+
+
+def progress_line(r: RequirementCounts) -> str | None:
+    """The requirement's measure in words: RAR days, unpaid work hours and pace, programme sessions."""
+    if r.rar is not None:
+        used = f"{r.rar.days_used} of {r.rar.days_max} RAR days used" if r.rar.days_max else f"{r.rar.days_used} RAR days used"
+        extra = f" ({plural(r.rar.contacts, 'activity', 'activities')} attended"
+        extra += f"; {plural(r.rar.days_booked, 'more day')} booked)." if r.rar.days_booked else ")."
+        warn = " Past the maximum with the days booked." if r.rar.overbooked else (" Nearly at the maximum." if r.rar.near_max else "")
+        return used + extra + warn
+    if r.unpaid_work is not None:
+        uw = r.unpaid_work
+        line = f"{hours_and_minutes(uw.minutes_done)} of {uw.hours_ordered} h done"
+        if uw.minutes_left:
+            line += f", {hours_and_minutes(uw.minutes_left)} left"
+        if uw.deadline is not None:
+            line += f"; to finish by {long_date(uw.deadline)}"
+            if uw.overdue:
+                line += " (the deadline has passed)"
+            elif uw.weekly_rate_needed is not None:
+                line += f", needing {uw.weekly_rate_needed:g} h a week"
+        return line + "."
+    if r.type is RequirementType.PROGRAMME:
+        total = f" of {r.sessions_total}" if r.sessions_total else ""
+        return f"{r.sessions_attended}{total} sessions attended."
+    if r.type in NOT_BY_APPOINTMENTS:
+        return "Not counted by appointments: record its dates and any reported violations."
+    return None
