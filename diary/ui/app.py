@@ -12,8 +12,10 @@ from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
 from diary.paths import database_path
 from diary.services.diary_file import PASSPHRASE_ENV, Diary, is_encrypted, open_diary
+from diary.services.storage import storage_warning_once
 from diary.store.database import StoreError
 from diary.ui.passphrase_dialogs import NewPassphraseDialog, UnlockDialog
+from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -47,6 +49,11 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     from diary.ui.main_window import MainWindow
 
     app = make_application()
+    instance = SingleInstance(data_dir)
+    if not instance.claim():
+        print(already_open_message(data_dir, instance.ask_running_app_to_come_forward()), file=sys.stderr)
+        return 0
+    instance.activated.connect(bring_to_front)
     try:
         diary = open_interactively(data_dir)
     except StoreError as exc:
@@ -58,6 +65,9 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     if demo and not window.caseload.model.rows:
         window.load_demo()
     window.show()
+    warning = storage_warning_once(diary)
+    if warning:
+        QMessageBox.warning(window, "Where your diary is kept", warning)
     if open_file:
         window.import_casefile(open_file)
     return app.exec()
