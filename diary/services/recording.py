@@ -174,7 +174,9 @@ class SessionContext:
     hours_credited: float | None = None
     rescheduled_by: str | None = None
     requirement: str | None = None
+    requirement_key: str | None = None
     unpaid_work: bool = False
+    rar_activity: bool = False
 
 
 def session_context(db: Database, appointment_id: int) -> SessionContext:
@@ -201,7 +203,9 @@ def session_context(db: Database, appointment_id: int) -> SessionContext:
             hours_credited=a.hours_credited,
             rescheduled_by=a.rescheduled_by,
             requirement=f"{req_type.label} ({req.ref})" if req is not None and req_type is not None else None,
+            requirement_key=(req.ref or str(req.id)) if req is not None else None,
             unpaid_work=req_type is RequirementType.UNPAID_WORK or a.kind == AppointmentKind.UNPAID_WORK_SESSION,
+            rar_activity=a.rar_activity,
         )
 
 

@@ -1,0 +1,639 @@
+"""The Record session window: outcome, notes, time spent and the next booking, saved with one keystroke."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from PySide6.QtCore import QDate, QDateTime, QElapsedTimer, Qt
+from PySide6.QtGui import QAction, QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialogButtonBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.scheduling import add_working_days
+from diary.domain.vocab import AppointmentKind, Outcome, OutcomeClass, RescheduleRequester
+from diary.services.compliance import failure_prompt_for, person_compliance
+from diary.services.diary_file import Diary
+from diary.services.drafts import Draft, session_key
+from diary.services.recording import NextBooking, RecordingError, RecordResult, SessionContext, SessionRecord, record_session
+from diary.services.schedule import booking_warnings_for, next_slots
+from diary.services.working_pattern import get_working_pattern
+from diary.ui import formatting as fmt
+from diary.ui.drafting import DraftingDialog
+
+OUTCOME_LETTERS: dict[str, Outcome] = {
+    "a": Outcome.ATTC,
+    "c": Outcome.AFTC,
+    "s": Outcome.ATSH,
+    "f": Outcome.AFTA,
+    "u": Outcome.UAAB,
+    "m": Outcome.AAME,
+    "e": Outcome.AAEM,
+    "h": Outcome.AAHO,
+    "r": Outcome.RESCHEDULED,
+}
+"""One letter for each common outcome; any other outcome is found by typing part of its name or code."""
+
+REPEATS: tuple[tuple[str, int | None], ...] = (
+    ("Does not repeat", None),
+    ("Every day", 1),
+    ("Every week", 7),
+    ("Every fortnight", 14),
+    ("Every four weeks", 28),
+)
+EVIDENCE_WORKING_DAYS = 2
+NOTE_LINES = 20
+DATE_TIME_FORMAT = "ddd d MMM yyyy   HH:mm"
+SLOT_COUNT = 3
+STYLE = """
+QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: #111827; }
+QLabel#dialogSubheading { color: #4b5563; padding-bottom: 6px; }
+QLabel#sectionLabel { font-weight: 600; color: #374151; padding-top: 4px; }
+QLabel#hint { color: #6b7280; }
+QLabel#nextChosen { color: #1f2937; padding: 4px 0; }
+QLabel#bookingWarnings { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px 8px; color: #6b4200; }
+QLabel#enforcementPrompt { background: #fdf0f0; border: 1px solid #e2b4b4; border-radius: 4px; padding: 6px 8px; color: #7f1d1d; }
+QLabel#dialogMessage { background: #eef4fc; border: 1px solid #9dbbe3; border-radius: 4px; padding: 6px 8px; color: #163e73; }
+QFrame#divider { background: #d8dce3; border: none; max-width: 1px; }
+QPushButton[slot="true"] { text-align: left; padding: 6px 12px; }
+QPlainTextEdit { background: #ffffff; border: 1px solid #b8c2d0; border-radius: 4px; padding: 4px; }
+QPlainTextEdit:focus, QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid #1f5fae; }
+"""
+
+
+def match_outcome(typed: str) -> Outcome | None:
+    """The outcome meant by what was typed: a single letter for a common one, else its code or words."""
+    text = typed.strip().lower()
+    if not text:
+        return None
+    if len(text) == 1 and text in OUTCOME_LETTERS:
+        return OUTCOME_LETTERS[text]
+    for test in (
+        lambda o: o.value.lower().startswith(text),
+        lambda o: any(word.startswith(text) for word in o.label.lower().replace(",", " ").replace(":", " ").split()),
+        lambda o: text in o.label.lower(),
+    ):
+        found = next((o for o in Outcome if test(o)), None)
+        if found is not None:
+            return found
+    return None
+
+
+def rar_days_left(diary: Diary, context: SessionContext, now: datetime) -> int | None:
+    """RAR days the order still has for new bookings (None when this is no RAR activity or has no maximum)."""
+    if not context.rar_activity or context.requirement_key is None:
+        return None
+    counts = person_compliance(diary.db, context.person_id, now.date(), now)
+    for order in counts.orders if counts else ():
+        for req in order.requirements:
+            if req.key == context.requirement_key and req.rar is not None and req.rar.days_max is not None:
+                return req.rar.days_max - req.rar.days_used - req.rar.days_booked
+    return None
+
+
+class OutcomeBox(QComboBox):
+    """The outcome list: one letter picks a common outcome, or type part of any outcome's name or code."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        """Every outcome in the national vocabulary, with 'choose an outcome' first."""
+        super().__init__(parent)
+        self.setObjectName("outcomeBox")
+        self.setAccessibleName("Outcome")
+        self.addItem("Choose an outcome: type a letter or a word", None)
+        letters = {o: k.upper() for k, o in OUTCOME_LETTERS.items()}
+        for outcome in Outcome:
+            key = f"{letters[outcome]}  " if outcome in letters else "    "
+            code = "" if outcome is Outcome.RESCHEDULED else f"  ·  {outcome.value}"
+            self.addItem(f"{key}{outcome.label}{code}", outcome.value)
+        self.setMaxVisibleItems(len(Outcome) + 1)
+        self._typed = ""
+        self._since = QElapsedTimer()
+
+    def outcome(self) -> Outcome | None:
+        """The chosen outcome, if any."""
+        value = self.currentData()
+        return Outcome(value) if value else None
+
+    def set_outcome(self, outcome: str | None) -> None:
+        """Show an outcome (None for none chosen)."""
+        self.setCurrentIndex(max(0, self.findData(outcome)) if outcome else 0)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """Leaving the list ends the typing: the next letter starts afresh."""
+        self._typed = ""
+        super().focusOutEvent(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        """Letters pick an outcome: the first by its one-letter key, more of them by name or code."""
+        text = event.text()
+        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
+        if not plain or not text or not text.isprintable() or text.isspace():
+            super().keyPressEvent(event)
+            return
+        continuing = self._since.isValid() and self._since.elapsed() < QApplication.keyboardInputInterval()
+        self._typed = self._typed + text if continuing else text
+        self._since.restart()
+        found = match_outcome(self._typed)
+        if found is not None:
+            self.set_outcome(found.value)
+        event.accept()
+
+
+def _datetime(value: datetime) -> QDateTime:
+    """A Python datetime as a QDateTime."""
+    return QDateTime(QDate(value.year, value.month, value.day), value.time())
+
+
+def _kind_box(current: str, parent: QWidget) -> QComboBox:
+    """A list of appointment kinds with one chosen."""
+    box = QComboBox(parent)
+    for kind in AppointmentKind:
+        box.addItem(kind.label, kind.value)
+    box.setCurrentIndex(max(0, box.findData(current)))
+    return box
+
+
+def _date_edit(value: date, parent: QWidget) -> QDateEdit:
+    """A date field with a calendar."""
+    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
+    edit.setDisplayFormat("ddd d MMM yyyy")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _datetime_edit(value: datetime, parent: QWidget) -> QDateTimeEdit:
+    """A date-and-time field with a calendar."""
+    edit = QDateTimeEdit(_datetime(value), parent)
+    edit.setDisplayFormat(DATE_TIME_FORMAT)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _minutes_box(value: int, parent: QWidget) -> QSpinBox:
+    """Minutes, in fives."""
+    box = QSpinBox(parent)
+    box.setRange(1, 24 * 60)
+    box.setSingleStep(5)
+    box.setSuffix(" min")
+    box.setValue(value)
+    return box
+
+
+def _section(text: str, parent: QWidget) -> QLabel:
+    """A section heading."""
+    label = QLabel(text, parent)
+    label.setObjectName("sectionLabel")
+    return label
+
+
+class RecordSessionDialog(DraftingDialog):
+    """One window to write up a session and book the next one; Ctrl+Enter saves it all in one transaction."""
+
+    def __init__(
+        self, diary: Diary, context: SessionContext, now: datetime, parent: QWidget | None = None, draft: Draft | None = None
+    ) -> None:
+        """A window over the appointment (or unplanned contact) in context; a draft fills in what was typed."""
+        when = fmt.day_time(context.start)
+        title = f"Session with {context.person_name}, {when}" if context.appointment_id else f"Unplanned contact with {context.person_name}"
+        super().__init__(diary.blobs, session_key(context.appointment_id, context.person_id), context.person_id, title, parent)
+        self.diary = diary
+        self.context = context
+        self.now = now
+        self.result_: RecordResult | None = None
+        self._next_chosen = False
+        self._slots: list[datetime] = []
+        self.pattern = get_working_pattern(diary.db)
+        self._rar_left = rar_days_left(diary, context, now)
+        self.setObjectName("recordSessionDialog")
+        self.setWindowTitle(f"Record session: {context.person_name}")
+        self.setSizeGripEnabled(True)
+        self.setStyleSheet(STYLE)
+
+        heading = QLabel(f"{context.person_name}  ·  {context.crn}", self)
+        heading.setObjectName("dialogHeading")
+        subheading = QLabel(self._describe_booking(), self)
+        subheading.setObjectName("dialogSubheading")
+        subheading.setWordWrap(True)
+
+        self.started = _datetime_edit(context.start, self)
+        self.kind = _kind_box(context.kind, self)
+        self.outcome = OutcomeBox(self)
+        self.outcome.set_outcome(context.outcome)
+        outcome_hint = QLabel(
+            "A attended, complied · C failed to comply · S sent home\n"
+            "F failed to attend · U unacceptable · R rescheduled\n"
+            "M medical · E employment · H holiday · or type any word",
+            self,
+        )
+        outcome_hint.setObjectName("hint")
+        outcome_hint.setWordWrap(True)
+        due = context.evidence_due or add_working_days(context.start.date(), EVIDENCE_WORKING_DAYS, self.pattern)
+        self.evidence_due = _date_edit(due, self)
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText("For example: GP appointment, fit note seen")
+        self.requested_by = QComboBox(self)
+        for who in RescheduleRequester:
+            self.requested_by.addItem("The person" if who is RescheduleRequester.PERSON else "The service", who.value)
+        self.requested_by.setCurrentIndex(max(0, self.requested_by.findData(context.rescheduled_by)))
+        self.spent = _minutes_box(context.minutes_spent or context.minutes, self)
+        self.hours = QDoubleSpinBox(self)
+        self.hours.setRange(0, 24)
+        self.hours.setSingleStep(0.25)
+        self.hours.setSuffix(" hours")
+        self.hours.setValue(context.hours_credited if context.hours_credited is not None else context.minutes / 60)
+        self.prompt = QLabel(self)
+        self.prompt.setObjectName("enforcementPrompt")
+        self.prompt.setWordWrap(True)
+        self.prompt.hide()
+
+        self.form = QFormLayout()
+        self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        timing = QHBoxLayout()
+        timing.addWidget(self.started, 2)
+        kind_label = QLabel("&Kind", self)
+        kind_label.setBuddy(self.kind)
+        timing.addWidget(kind_label)
+        timing.addWidget(self.kind, 1)
+        self.form.addRow("&Started", timing)
+        self.form.labelForField(timing).setBuddy(self.started)  # type: ignore[union-attr]
+        self.form.addRow("&Outcome", self.outcome)
+        self.form.addRow("", outcome_hint)
+        self.form.addRow("&Evidence due", self.evidence_due)
+        self.form.addRow("&Reason", self.reason)
+        self.form.addRow("Re&quested by", self.requested_by)
+        self.form.addRow("&Time spent", self.spent)
+        self.form.addRow("&Hours credited", self.hours)
+
+        self.notes = QPlainTextEdit(self)
+        self.notes.setObjectName("sessionNotes")
+        self.notes.setAccessibleName("Notes")
+        self.notes.setTabChangesFocus(True)
+        self.notes.setPlaceholderText("What happened, what was agreed, what happens next.")
+        self.notes.setPlainText(context.notes)
+        notes_font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        notes_font.setPointSizeF(notes_font.pointSizeF() + 1)
+        self.notes.setFont(notes_font)
+        self.notes.setMinimumHeight(self.notes.fontMetrics().lineSpacing() * NOTE_LINES + 16)
+        notes_label = QLabel("&Notes", self)
+        notes_label.setObjectName("sectionLabel")
+        notes_label.setBuddy(self.notes)
+
+        left = QVBoxLayout()
+        left.addWidget(_section("This session", self))
+        left.addLayout(self.form)
+        left.addWidget(self.prompt)
+        left.addWidget(notes_label)
+        left.addWidget(self.notes, 1)
+
+        right = QVBoxLayout()
+        right.addWidget(_section("Next appointment", self))
+        self.no_next = QCheckBox("No next appointment   Alt+0", self)
+        self.no_next.setObjectName("noNextAppointment")
+        right.addWidget(self.no_next)
+        self.next_kind = _kind_box(context.kind, self)
+        self.next_start = _datetime_edit(context.start + timedelta(days=7), self)
+        self.next_minutes = _minutes_box(context.minutes, self)
+        self.next_where = QLineEdit(context.location or "", self)
+        self.next_where.setPlaceholderText("Where (optional)")
+        self.slot_label = QLabel("Earliest free slots", self)
+        self.slot_label.setObjectName("hint")
+        self.slot_buttons: list[QPushButton] = []
+        slots = QVBoxLayout()
+        slots.setSpacing(4)
+        for i in range(SLOT_COUNT):
+            button = QPushButton(self)
+            button.setObjectName(f"slot{i + 1}")
+            button.setProperty("slot", True)
+            button.setAutoDefault(False)
+            button.clicked.connect(lambda _checked=False, n=i: self.choose_slot(n))
+            slots.addWidget(button)
+            self.slot_buttons.append(button)
+            self._key_action(f"Alt+{i + 1}", f"Book free slot {i + 1}", lambda n=i: self.choose_slot(n))
+        self._key_action("Alt+0", "No next appointment", self.no_next.toggle)
+        self.repeat = QComboBox(self)
+        for text, days in REPEATS:
+            self.repeat.addItem(text, days)
+        self.repeat_count = QSpinBox(self)
+        self.repeat_count.setRange(2, 52)
+        self.repeat_count.setValue(4)
+        self.repeat_count.setSuffix(" times")
+        self.repeat_until_on = QCheckBox("or &until", self)
+        self.repeat_until = _date_edit(context.start.date() + timedelta(weeks=8), self)
+        repeat_row = QHBoxLayout()
+        repeat_row.addWidget(self.repeat, 2)
+        repeat_row.addWidget(self.repeat_count, 1)
+        repeat_row.addWidget(self.repeat_until_on)
+        repeat_row.addWidget(self.repeat_until, 2)
+        self.next_form = QFormLayout()
+        self.next_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_form.addRow("K&ind", self.next_kind)
+        self.next_form.addRow(self.slot_label)
+        self.next_form.addRow(slots)
+        self.next_form.addRow("&Date and time", self.next_start)
+        self.next_form.addRow("&Length", self.next_minutes)
+        self.next_form.addRow("&Where", self.next_where)
+        self.next_form.addRow("Re&peat", repeat_row)
+        self.chosen = QLabel(self)
+        self.chosen.setObjectName("nextChosen")
+        self.chosen.setWordWrap(True)
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("bookingWarnings")
+        self.warnings.setWordWrap(True)
+        self.warnings.hide()
+        self.next_panel = QWidget(self)
+        panel_layout = QVBoxLayout(self.next_panel)
+        panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.addLayout(self.next_form)
+        panel_layout.addWidget(self.chosen)
+        panel_layout.addWidget(self.warnings)
+        right.addWidget(self.next_panel)
+        right.addStretch(1)
+
+        rule = QFrame(self)
+        rule.setFrameShape(QFrame.Shape.NoFrame)
+        rule.setFixedWidth(1)
+        rule.setObjectName("divider")
+        columns = QHBoxLayout()
+        columns.setSpacing(18)
+        columns.addLayout(left, 3)
+        columns.addWidget(rule)
+        columns.addLayout(right, 2)
+
+        buttons = QDialogButtonBox(self)
+        self.save_button = buttons.addButton("Save   Ctrl+Enter", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.save_button.setObjectName("primary")
+        self.save_button.setAutoDefault(False)
+        cancel = buttons.addButton("Cancel   Esc", QDialogButtonBox.ButtonRole.RejectRole)
+        cancel.setAutoDefault(False)
+        self.save_button.clicked.connect(self.save)
+        cancel.clicked.connect(self.reject)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.addWidget(heading)
+        layout.addWidget(subheading)
+        layout.addLayout(columns, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+        self.outcome.currentIndexChanged.connect(self._outcome_changed)
+        self.kind.currentIndexChanged.connect(self._kind_changed)
+        self.spent.valueChanged.connect(self._spent_changed)
+        self.no_next.toggled.connect(self._no_next_toggled)
+        self.next_kind.currentIndexChanged.connect(self._refresh_slots)
+        self.next_minutes.valueChanged.connect(self._refresh_slots)
+        self.next_start.dateTimeChanged.connect(self._next_typed)
+        self.repeat.currentIndexChanged.connect(self._repeat_changed)
+        self.repeat_until_on.toggled.connect(self._repeat_changed)
+        for signal in (self.notes.textChanged, self.reason.textChanged):
+            signal.connect(self.watch)
+        self._hours_touched = context.hours_credited is not None
+        self.hours.editingFinished.connect(lambda: setattr(self, "_hours_touched", True))
+        if draft is not None:
+            self.restore(draft.fields)
+        self._outcome_changed()
+        self._kind_changed()
+        self._repeat_changed()
+        self._refresh_slots()
+        self.resize(1060, 800)
+        self.outcome.setFocus()
+
+    def _key_action(self, key: str, text: str, slot: Callable[[], object]) -> None:
+        """A window-wide key (Alt+1..3, Alt+0) that acts at once."""
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(key))
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)
+
+    def _describe_booking(self) -> str:
+        """'Office appointment booked for Sun 1 Feb 10:00–10:45 · RAR (R1)', or 'Unplanned contact'."""
+        c = self.context
+        if c.appointment_id is None:
+            return "Unplanned contact: they turned up or phoned. Set the kind and time below."
+        parts = [f"{fmt.kind(c.kind)} appointment booked for {fmt.day_time(c.start)}–{fmt.clock(c.start + timedelta(minutes=c.minutes))}"]
+        parts += [p for p in (c.location, c.requirement) if p]
+        if c.outcome:
+            parts.append(f"already recorded as {Outcome(c.outcome).label.lower()}")
+        return "  ·  ".join(parts)
+
+    def has_unsaved_text(self) -> bool:
+        """True when the notes differ from what is saved, or a reason has been typed."""
+        return self.notes.toPlainText() != self.context.notes or bool(self.reason.text().strip())
+
+    def draft_fields(self) -> dict[str, Any]:
+        """The typed text and the choices that go with it."""
+        outcome = self.outcome.outcome()
+        return {
+            "window": "session",
+            "appointment_id": self.context.appointment_id,
+            "start": self.started.dateTime().toPython().isoformat(),
+            "notes": self.notes.toPlainText(),
+            "reason": self.reason.text(),
+            "outcome": outcome.value if outcome else None,
+            "minutes_spent": self.spent.value(),
+        }
+
+    def restore(self, fields: dict[str, Any]) -> None:
+        """Fill the window from a draft."""
+        self.notes.setPlainText(fields.get("notes", ""))
+        self.reason.setText(fields.get("reason", ""))
+        self.outcome.set_outcome(fields.get("outcome"))
+        if fields.get("start"):
+            self.started.setDateTime(_datetime(datetime.fromisoformat(fields["start"])))
+        if fields.get("minutes_spent"):
+            self.spent.setValue(int(fields["minutes_spent"]))
+        self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
+
+    def _outcome_changed(self) -> None:
+        """Show the fields this outcome needs, and any enforcement prompt."""
+        outcome = self.outcome.outcome()
+        self.form.setRowVisible(self.evidence_due, outcome is Outcome.AFTA)
+        self.form.setRowVisible(self.reason, outcome is not None and outcome.is_acceptable_absence)
+        self.form.setRowVisible(self.requested_by, outcome is Outcome.RESCHEDULED)
+        prompt = self._failure_prompt(outcome)
+        self.prompt.setText(prompt)
+        self.prompt.setVisible(bool(prompt))
+
+    def _failure_prompt(self, outcome: Outcome | None) -> str:
+        """For an unacceptable failure: what the law now requires, in plain words (from the enforcement counts)."""
+        if outcome is None or outcome.counts_as is not OutcomeClass.FAILURE:
+            return ""
+        c = self.context
+        found = failure_prompt_for(self.diary.db, c.person_id, c.start.date(), appointment_id=c.appointment_id)
+        if found is None:
+            return "This counts as a failure to comply. No order in the diary covers this date, so nothing more is counted."
+        return found[1].text
+
+    def _kind_changed(self) -> None:
+        """Hours credited only for unpaid work."""
+        unpaid = self.context.unpaid_work or self.kind.currentData() == AppointmentKind.UNPAID_WORK_SESSION
+        self.form.setRowVisible(self.hours, unpaid)
+
+    def _spent_changed(self, minutes: int) -> None:
+        """Hours credited follow the time spent until the officer sets them."""
+        if not self._hours_touched:
+            self.hours.setValue(round(minutes / 15) / 4)
+
+    def _refresh_slots(self) -> None:
+        """Offer the earliest free slots for the next appointment's kind and length."""
+        after = max(self.context.start + timedelta(minutes=self.context.minutes), self.now)
+        self._slots = next_slots(
+            self.diary.db,
+            self.context.person_id,
+            self.next_kind.currentData(),
+            after,
+            SLOT_COUNT,
+            self.next_minutes.value(),
+            self.context.appointment_id,
+        )
+        for i, button in enumerate(self.slot_buttons):
+            if i < len(self._slots):
+                button.setText(f"{fmt.day_time(self._slots[i])}      Alt+{i + 1}")
+                button.setAccessibleName(f"Free slot {i + 1}: {fmt.day_time(self._slots[i])}")
+            button.setVisible(i < len(self._slots))
+        self.slot_label.setText("Earliest free slots (Alt+1, Alt+2, Alt+3)" if self._slots else "No free slots found: type a date and time.")
+        if self._slots and not self._next_chosen:
+            self.next_start.blockSignals(True)
+            self.next_start.setDateTime(_datetime(self._slots[0]))
+            self.next_start.blockSignals(False)
+        self._show_next()
+
+    def choose_slot(self, n: int) -> None:
+        """Book the n-th offered slot (Alt+1..3)."""
+        if n >= len(self._slots):
+            return
+        self.no_next.setChecked(False)
+        self.next_start.blockSignals(True)
+        self.next_start.setDateTime(_datetime(self._slots[n]))
+        self.next_start.blockSignals(False)
+        self._next_chosen = True
+        self._show_next()
+
+    def _next_typed(self) -> None:
+        """A date typed by hand counts as chosen."""
+        self._next_chosen = True
+        self._show_next()
+
+    def _no_next_toggled(self, none: bool) -> None:
+        """Alt+0: no next appointment (the fields are kept, greyed)."""
+        self.next_panel.setEnabled(not none)
+        self._show_next()
+
+    def _repeat_changed(self) -> None:
+        """Count and end date only when repeating; the end date only when ticked."""
+        repeating = self.repeat.currentData() is not None
+        self.repeat_count.setEnabled(repeating and not self.repeat_until_on.isChecked())
+        self.repeat_until_on.setEnabled(repeating)
+        self.repeat_until.setEnabled(repeating and self.repeat_until_on.isChecked())
+        self._show_next()
+
+    def _show_next(self) -> None:
+        """Say what will be booked, and warn (never refuse) about clashes and days off."""
+        if self.no_next.isChecked():
+            self.chosen.setText("No next appointment will be booked.")
+            self.warnings.hide()
+            return
+        if not self._next_chosen:
+            self.chosen.setText("Not chosen yet: Alt+1 books the first free slot, Alt+0 books none.")
+            self.warnings.hide()
+            return
+        booking = self.next_booking()
+        assert booking is not None
+        starts = booking.starts()
+        more = f", then {len(starts) - 1} more" if len(starts) > 1 else ""
+        self.chosen.setText(f"Will book: {fmt.kind(booking.kind).lower()}, {fmt.day_time(booking.start)}{more}.")
+        left = self._rar_left
+        if left is not None and self.outcome.outcome() is Outcome.ATTC:
+            left -= 1
+        found = [
+            warning
+            for n, start in enumerate(starts)
+            for warning in booking_warnings_for(
+                self.diary.db,
+                self.context.person_id,
+                start,
+                booking.minutes,
+                rar_days_left=left,
+                rar_days_needed=n + 1,
+                exclude_appointment_id=self.context.appointment_id,
+                since=self.started.date().toPython(),
+            )
+        ]
+        unique = list(dict.fromkeys(found))
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in unique))
+        self.warnings.setVisible(bool(unique))
+
+    def next_booking(self) -> NextBooking | None:
+        """The next booking as the window stands (None for none, or not chosen yet)."""
+        if self.no_next.isChecked() or not self._next_chosen:
+            return None
+        every = self.repeat.currentData()
+        until = self.repeat_until_on.isChecked()
+        return NextBooking(
+            start=self.next_start.dateTime().toPython(),
+            minutes=self.next_minutes.value(),
+            kind=self.next_kind.currentData(),
+            location=self.next_where.text().strip() or None,
+            repeat_every_days=every,
+            repeat_count=self.repeat_count.value() if every and not until else None,
+            repeat_until=self.repeat_until.date().toPython() if every and until else None,
+        )
+
+    def record(self) -> SessionRecord:
+        """What the window would save."""
+        outcome = self.outcome.outcome()
+        notes = self.notes.toPlainText().strip()
+        reason = self.reason.text().strip()
+        if reason and outcome is not None and outcome.is_acceptable_absence:
+            notes = f"Absence reason: {reason}\n\n{notes}".strip()
+        unpaid = self.form.isRowVisible(self.hours)
+        return SessionRecord(
+            person_id=self.context.person_id,
+            appointment_id=self.context.appointment_id,
+            start=self.started.dateTime().toPython(),
+            minutes=self.context.minutes if self.context.appointment_id else self.spent.value(),
+            kind=self.kind.currentData(),
+            outcome=outcome.value if outcome else None,
+            notes=notes,
+            evidence_due=self.evidence_due.date().toPython() if outcome is Outcome.AFTA else None,
+            minutes_spent=self.spent.value(),
+            hours_credited=self.hours.value() if unpaid and outcome is Outcome.ATTC else None,
+            next_booking=self.next_booking(),
+            rescheduled_by=self.requested_by.currentData() if outcome is Outcome.RESCHEDULED else None,
+        )
+
+    def save(self) -> None:
+        """Ctrl+Enter: write outcome, notes, time and the next booking in one transaction."""
+        if self.outcome.outcome() is None:
+            self.say("Choose an outcome first: A for attended, complied, or type part of its name.")
+            self.outcome.setFocus()
+            return
+        if not self.no_next.isChecked() and not self._next_chosen:
+            self.say("Choose the next appointment: Alt+1 for the first free slot, a date and time, or Alt+0 for none.")
+            (self.slot_buttons[0] if self._slots else self.next_start).setFocus()
+            return
+        try:
+            self.result_ = record_session(self.diary.db, self.record())
+        except RecordingError as exc:
+            self.say(str(exc))
+            return
+        self.saved()
