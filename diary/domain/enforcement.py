@@ -70,7 +70,7 @@ class EnforcementRules:
             "failures": "Failures are AFTC, ATSH and UAAB outcomes; acceptable absences, ATSS and "
             "reschedules are not failures.",
             "failures_in_window": f"Failures dated in the {self.failure_window_months} months ending on the date "
-            "(after the same date a year earlier, up to and including the date).",
+            f"(after the same date {self.failure_window_months} months earlier, up to and including the date).",
             "warnings": f"A warning is live for {self.warning_window_months} months from the date it was given; "
             f"with {warn} live, the next unacceptable failure on a community or suspended sentence order must be "
             "referred for breach (Sentencing Act 2020 Sch 10 paras 5-7, Sch 16 para 6).",
