@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QSizeF
-from PySide6.QtGui import QPageLayout, QPageSize, QTextDocument
+from PySide6.QtGui import QFont, QPageLayout, QPageSize, QTextDocument, QTextFormat
 from PySide6.QtPrintSupport import QPrinter
 
 MARGIN_MM = 10.0
@@ -32,10 +32,31 @@ def setup_page(printer: QPrinter, landscape: bool) -> None:
 def layout_document(html: str, printer: QPrinter) -> QTextDocument:
     """The HTML laid out on the printer's pages."""
     document = QTextDocument()
+    document.setDefaultFont(_plain_font())
     document.documentLayout().setPaintDevice(printer)
     document.setPageSize(QSizeF(printer.pageRect(QPrinter.Unit.DevicePixel).size()))
     document.setHtml(html)
     return document
+
+
+def keep_tables_whole(document: QTextDocument) -> None:
+    """Start a new page before any top-level table that would be split across two (and fits on one)."""
+    page = document.pageSize().height()
+    layout = document.documentLayout()
+    for frame in document.rootFrame().childFrames():
+        box = layout.frameBoundingRect(frame)
+        if box.height() < page and int(box.top() // page) != int((box.bottom() - 1) // page):
+            fmt = frame.frameFormat()
+            fmt.setPageBreakPolicy(QTextFormat.PageBreakFlag.PageBreak_AlwaysBefore)
+            frame.setFrameFormat(fmt)
+
+
+def _plain_font() -> QFont:
+    """The default font without ligatures, so 'Office' and 'Sofia' are searchable and copyable from the PDF."""
+    font = QFont("sans-serif")
+    for tag in ("liga", "clig"):
+        font.setFeature(QFont.Tag(tag), 0)
+    return font
 
 
 def fit_to_pages(

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 
 from diary.domain.text import long_date
 
-FONT_SIZES = (10.0, 9.0, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0)
+FONT_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0)
 
 
 @dataclass(frozen=True)
@@ -34,6 +34,7 @@ class WeekSchedule:
     officer: str
     printed_at: datetime
     weekend: bool = False
+    legend: str = ""
 
     @property
     def days(self) -> list[date]:
@@ -62,7 +63,7 @@ def week_html(schedule: WeekSchedule, font_pt: float, abbreviate: bool) -> str:
     days = schedule.days
     width = 100 // len(days)
     header_cells = "".join(
-        f"<th width='{width}%' style='background:#e6ebf2; padding:3px; border:1px solid #9aa5b4;'>"
+        f"<th width='{width}%' style='background:#e6ebf2; padding:3px; border:1px solid #9aa5b4; white-space:nowrap;'>"
         f"{d:%A} {d.day} {d:%b}</th>"
         for d in days
     )
@@ -73,6 +74,7 @@ def week_html(schedule: WeekSchedule, font_pt: float, abbreviate: bool) -> str:
         for d in days
     )
     officer = f" · {html.escape(schedule.officer)}" if schedule.officer else ""
+    legend = f"{html.escape(schedule.legend)} · " if schedule.legend else ""
     summary = f"{schedule.bookings} booking{'s' if schedule.bookings != 1 else ''}"
     return (
         f"<html><body style='font-family: sans-serif; font-size: {font_pt}pt;'>"
@@ -81,7 +83,7 @@ def week_html(schedule: WeekSchedule, font_pt: float, abbreviate: bool) -> str:
         f"<td align='right'>{summary}</td></tr></table>"
         f"<table width='100%' cellspacing='0' cellpadding='0' style='border-collapse:collapse; margin-top:4px;'>"
         f"<tr>{header_cells}</tr><tr>{body_cells}</tr></table>"
-        f"<p style='font-size:{max(font_pt - 1, 4)}pt; color:#555;'>Printed {schedule.printed_at:%d/%m/%Y %H:%M} "
+        f"<p style='font-size:{max(font_pt - 1, 4)}pt; color:#555;'>{legend}Printed {schedule.printed_at:%d/%m/%Y %H:%M} "
         f"by Supervision Diary. Contains personal data: keep it safe and shred it after use.</p>"
         f"</body></html>"
     )
@@ -100,8 +102,9 @@ def _item_html(item: ScheduleItem, abbreviate: bool) -> str:
         label = html.escape(item.detail)
         place = f" · {html.escape(item.place)}" if item.place and not abbreviate else ""
         return (
-            "<p style='margin:1px 0 3px 0; background:#fbe3c3; padding:2px;'>"
-            f"<b>{times} {label.upper()}</b> {title}{place}</p>"
+            "<p style='margin:1px 0 0 0; background:#fbe3c3; white-space:nowrap;'>"
+            f"<b>{times} {label.upper()}</b></p>"
+            f"<p style='margin:0 0 3px 0; background:#fbe3c3;'>{title}{place}</p>"
         )
     detail = html.escape(_abbreviation(item.detail) if abbreviate else item.detail)
     place = html.escape(item.place) if item.place else ""

@@ -1,0 +1,59 @@
+"""Each printable document, built from the diary and sent down the one printing path."""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
+
+from diary.reports.handover_sheet import handover_html
+from diary.reports.printing import fit_to_pages, keep_tables_whole, layout_document, pdf_printer, print_document
+from diary.reports.week_schedule import FONT_SIZES, week_html
+from diary.services.handover import covering_officer, handover_entries
+from diary.services.settings import get_setting
+from diary.services.week import week_schedule
+from diary.store.database import Database
+
+
+def ensure_gui() -> None:
+    """Printing lays out text with Qt's fonts, which needs an application object."""
+    if QApplication.instance() is None:
+        QApplication([sys.argv[0]])
+
+
+def week_document(db: Database, monday: date, printer: QPrinter, now: datetime | None = None) -> tuple[QTextDocument, int]:
+    """The weekly schedule laid out on one page of the printer, and how many bookings it holds."""
+    schedule = week_schedule(db, monday, get_setting(db, "officer_name"), now or datetime.now())
+    document = fit_to_pages(lambda size, short: week_html(schedule, size, short), printer, FONT_SIZES, 1)
+    return document, schedule.bookings
+
+
+def handover_document(db: Database, day: date, printer: QPrinter, now: datetime | None = None) -> tuple[QTextDocument, int]:
+    """The duty handover sheet laid out on the printer's pages, and how many bookings it holds."""
+    entries = handover_entries(db, day)
+    html = handover_html(day, entries, get_setting(db, "officer_name"), now or datetime.now(), covering_officer(db, day))
+    document = layout_document(html, printer)
+    keep_tables_whole(document)
+    return document, len(entries)
+
+
+def write_week_pdf(db: Database, monday: date, path: Path) -> int:
+    """Print the weekly schedule to a PDF file; returns the number of bookings."""
+    ensure_gui()
+    printer = pdf_printer(path, landscape=True)
+    document, bookings = week_document(db, monday, printer)
+    print_document(document, printer)
+    return bookings
+
+
+def write_handover_pdf(db: Database, day: date, path: Path) -> int:
+    """Print the duty handover sheet to a PDF file; returns the number of bookings."""
+    ensure_gui()
+    printer = pdf_printer(path, landscape=False)
+    document, bookings = handover_document(db, day, printer)
+    print_document(document, printer)
+    return bookings

@@ -1,0 +1,88 @@
+"""A week of the diary as the weekly schedule prints it: bookings, commitments and bank holidays in place."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, time, timedelta
+
+from sqlalchemy import or_, select
+
+from diary.domain.scheduling import Occurrence, WorkingPattern, bank_holiday
+from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome
+from diary.reports.week_schedule import ScheduleItem, WeekSchedule
+from diary.services.schedule import commitment_occurrences
+from diary.services.working_pattern import get_working_pattern
+from diary.store.database import Database
+from diary.store.models import Appointment, Person
+
+RISK_MARKERS = {"high": "▲H", "very_high": "▲VH"}
+"""Printed before the name of people at high or very high risk of serious harm; lower levels print nothing."""
+RISK_LEGEND = "▲H high, ▲VH very high risk of serious harm"
+
+
+def week_schedule(db: Database, monday: date, officer_name: str, now: datetime) -> WeekSchedule:
+    """The week starting on `monday`: every booking still going ahead, each commitment and bank holiday by day."""
+    start = datetime.combine(monday, time.min)
+    end = start + timedelta(days=7)
+    pattern = get_working_pattern(db)
+    items = _bookings(db, start, end)
+    for occurrence in commitment_occurrences(db, start, end):
+        items += _commitment_items(occurrence, pattern, monday)
+    for day in (monday + timedelta(days=i) for i in range(7)):
+        name = bank_holiday(day)
+        if name and day.weekday() in pattern.weekdays:
+            items.append(ScheduleItem(*pattern.day_bounds(day), title=name, detail="Bank holiday", is_commitment=True))
+    legend = RISK_LEGEND if any(item.marker for item in items) else ""
+    return WeekSchedule(monday, tuple(items), officer_name, now, legend=legend)
+
+
+def _bookings(db: Database, start: datetime, end: datetime) -> list[ScheduleItem]:
+    """Bookings starting in [start, end) that are still going ahead, with their people."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(
+                Appointment.start >= start,
+                Appointment.start < end,
+                or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value),
+            )
+            .order_by(Appointment.start, Appointment.id)
+        ).all()
+        return [
+            ScheduleItem(
+                a.start,
+                a.end,
+                p.name,
+                AppointmentKind(a.kind).label,
+                a.location or "",
+                marker=RISK_MARKERS.get(p.risk_level or "", ""),
+            )
+            for a, p in rows
+        ]
+
+
+def _commitment_items(occurrence: Occurrence, pattern: WorkingPattern, monday: date) -> list[ScheduleItem]:
+    """An occurrence as one item per day of the week it touches (a weekend inside a longer stretch of leave is
+    left out); a whole working day shows as the working hours."""
+    items = []
+    for offset in range(7):
+        day = monday + timedelta(days=offset)
+        day_start = datetime.combine(day, time.min)
+        piece_start = max(occurrence.start, day_start)
+        piece_end = min(occurrence.end, day_start + timedelta(days=1))
+        spans_more = occurrence.start < day_start or occurrence.end > day_start + timedelta(days=1)
+        if piece_start >= piece_end or (spans_more and day.weekday() not in pattern.weekdays):
+            continue
+        work_start, work_end = pattern.day_bounds(day)
+        if piece_start <= work_start and piece_end >= work_end:
+            piece_start, piece_end = work_start, work_end
+        items.append(
+            ScheduleItem(
+                piece_start,
+                piece_end,
+                occurrence.title or "",
+                CommitmentKind(occurrence.kind).label,
+                is_commitment=True,
+            )
+        )
+    return items
