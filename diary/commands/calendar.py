@@ -1,0 +1,49 @@
+"""`diary export-ics`: bookings and commitments as an iCalendar file for Outlook and other calendars."""
+
+from __future__ import annotations
+
+import argparse
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+
+def _day(text: str) -> date:
+    """A date written like 2026-12-01."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-01") from None
+
+
+def register(sub: Any) -> dict[str, Any]:
+    """Add the calendar subcommand."""
+    ics = sub.add_parser("export-ics", help="export bookings and commitments as an iCalendar (.ics) file")
+    ics.add_argument("--from", dest="first", type=_day, help="first day, e.g. 2026-12-01 (default: today)")
+    ics.add_argument("--to", dest="last", type=_day, help="last day, included (default: twelve weeks after the first)")
+    ics.add_argument("--out", required=True, metavar="FILE", help="where to write the .ics file")
+    ics.add_argument("--private", action="store_true", help="leave personal details out: initials and CRN only")
+    return {"export-ics": cmd_export_ics}
+
+
+def cmd_export_ics(args: argparse.Namespace) -> int:
+    """Write the iCalendar file."""
+    from diary.cli import CommandError, open_for_command
+    from diary.services.calendar_export import default_range, write_calendar
+
+    first, last = default_range(args.first or date.today())
+    last = args.last or last
+    if last < first:
+        raise CommandError(f"--to ({last:%d/%m/%Y}) is before --from ({first:%d/%m/%Y}).")
+    diary = open_for_command(args)
+    try:
+        summary = write_calendar(diary.db, Path(args.out), first, last, args.private)
+    except OSError as exc:
+        raise CommandError(f"could not write {args.out}: {exc.strerror or exc}.") from exc
+    finally:
+        diary.close()
+    print(
+        f"{summary.bookings} bookings and {summary.commitments} commitments from {first:%d/%m/%Y} "
+        f"to {last:%d/%m/%Y} written to {args.out}."
+    )
+    return 0
