@@ -179,7 +179,7 @@ def test_results_are_best_first_with_scores_out_of_a_hundred(index: SearchIndex)
     results = query(index, "smith", limit=10)
     scores = [r.score for r in results]
     assert scores == sorted(scores, reverse=True)
-    assert all(60 <= s <= 100 for s in scores)
+    assert all(65 <= s <= 100 for s in scores)
     assert {"Chloe Smith", "John Smith", "Joanne Smith", "Jonathan Smith"} <= {NAMES[r.person_id] for r in results}
 
 

@@ -22,7 +22,7 @@ from datetime import date
 import jellyfish
 from rapidfuzz import fuzz, process
 
-MIN_SCORE = 60.0
+MIN_SCORE = 65.0
 """Results scoring below this (out of 100) are not shown."""
 
 TOKEN_CUTOFF = 60.0

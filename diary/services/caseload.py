@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import cast
+from typing import Any, cast
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from diary.domain.vocab import OrderType, Outcome, OutcomeClass
@@ -61,33 +62,38 @@ class AppointmentRow:
         return "in progress" if now < self.start + timedelta(minutes=self.minutes) else "to record"
 
 
-def caseload_rows(db: Database, today: date | None = None) -> list[CaseloadRow]:
-    """Everyone on the caseload with their current order, key date, next and last contact."""
+def caseload_rows(db: Database, today: date | None = None, person_ids: Collection[int] | None = None) -> list[CaseloadRow]:
+    """Everyone on the caseload (or only these people) with their current order, key date, next and last contact."""
     today = today or date.today()
     now = datetime.combine(today, datetime.now().time())
+
+    def only(statement: Select[Any], person_id: Any) -> Select[Any]:
+        return statement if person_ids is None else statement.where(person_id.in_(person_ids))
+
     with db.session() as session:
         next_appt = dict(
             session.execute(
-                select(Appointment.person_id, func.min(Appointment.start))
+                only(select(Appointment.person_id, func.min(Appointment.start)), Appointment.person_id)
                 .where(Appointment.start >= now, Appointment.outcome.is_(None))
                 .group_by(Appointment.person_id)
             ).all()
         )
         last_kept = dict(
             session.execute(
-                select(Appointment.person_id, func.max(Appointment.start))
+                only(select(Appointment.person_id, func.max(Appointment.start)), Appointment.person_id)
                 .where(Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
                 .group_by(Appointment.person_id)
             ).all()
         )
         last_note = dict(
             session.execute(
-                select(ContactNote.person_id, func.max(ContactNote.at)).group_by(ContactNote.person_id)
+                only(select(ContactNote.person_id, func.max(ContactNote.at)), ContactNote.person_id)
+                .group_by(ContactNote.person_id)
             ).all()
         )
-        orders = _current_orders(session, today)
+        orders = _current_orders(session, today, only(select(SentenceOrder), SentenceOrder.person_id))
         rows = []
-        for person in session.scalars(select(Person)):
+        for person in session.scalars(only(select(Person), Person.id)):
             order = orders.get(person.id)
             in_custody = person.release_date is not None and person.release_date >= today
             last = max((d for d in (last_kept.get(person.id), last_note.get(person.id)) if d), default=None)
@@ -136,10 +142,10 @@ def throughcare_rows(db: Database, today: date | None = None) -> list[CustodyRow
         return rows
 
 
-def _current_orders(session: Session, today: date) -> dict[int, SentenceOrder]:
-    """Each person's current order: running today, else the latest starting one."""
+def _current_orders(session: Session, today: date, orders: Select[Any]) -> dict[int, SentenceOrder]:
+    """Each person's current order among these orders: running today, else the latest starting one."""
     best: dict[int, SentenceOrder] = {}
-    for order in session.scalars(select(SentenceOrder)):
+    for order in session.scalars(orders):
         current = best.get(order.person_id)
         if current is None or _order_rank(order, today) > _order_rank(current, today):
             best[order.person_id] = order
