@@ -255,7 +255,7 @@ def booking_warnings(
     ]
     holiday = bank_holiday(day)
     if holiday:
-        warnings.append(f"{day:%A} {long_date(day)} is a bank holiday ({holiday}).")
+        warnings.append(f"{day:%A} {long_date(day)} is a bank holiday: {holiday}.")
     if day.weekday() not in pattern.weekdays:
         warnings.append(f"{WEEKDAY_NAMES[day.weekday()]} is not one of your working days.")
     day_start, day_end = pattern.day_bounds(day)
