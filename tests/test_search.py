@@ -2,31 +2,21 @@
 
 from __future__ import annotations
 
-import csv
+import json
 from datetime import date
 from pathlib import Path
 
 import pytest
 
+from diary.cli import main
 from diary.domain.search import PersonRecord, SearchIndex, build_index, parse_query, query
-
-PEOPLE_CSV = Path(__file__).parent / "data" / "search_people.csv"
-
-
-def load_people() -> list[PersonRecord]:
-    """The fixture caseload: about 150 people from across England and Wales, with look-alike names."""
-    with PEOPLE_CSV.open(encoding="utf-8", newline="") as handle:
-        return [
-            PersonRecord(
-                id=i,
-                crn=row["crn"],
-                first_name=row["first_name"],
-                last_name=row["last_name"],
-                aliases=tuple(a for a in row["aliases"].split(";") if a),
-                date_of_birth=date.fromisoformat(row["date_of_birth"]),
-            )
-            for i, row in enumerate(csv.DictReader(handle), start=1)
-        ]
+from diary.services.casefile import import_document
+from diary.services.casefile_schema import parse_document
+from diary.services.diary_file import Diary, open_diary
+from diary.services.documents import PHOTO, attach_bytes
+from diary.services.search import build_search_index, refresh_people, search_people
+from diary.store.models import Person
+from search_fixture import casefile_document, load_people, release_date
 
 
 PEOPLE = load_people()
@@ -221,3 +211,80 @@ def test_the_index_follows_edits() -> None:
     assert [r.person_id for r in query(index, "renamed")] == [99]
     index.remove(99)
     assert query(index, "renamed") == []
+
+
+def test_the_service_index_follows_a_rename_and_rows_carry_the_photo_flag(diary: Diary) -> None:
+    import_document(diary.db, parse_document(casefile_document(date.today())))
+    index = build_search_index(diary.db)
+    assert len(index) == len(PEOPLE)
+    khan = search_people(diary.db, index, "Imran Kahn")[0]
+    assert (khan.name, khan.has_photo, khan.key_date_label) == ("Imran Khan", False, "Order end")
+    attach_bytes(diary, khan.person_id, b"not really a png", "Photo", PHOTO, original_name="photo.png")
+    with diary.db.transaction() as session:
+        person = session.get(Person, khan.person_id)
+        assert person is not None
+        person.last_name = "Khan-Bhatti"
+    refresh_people(diary.db, index, [khan.person_id])
+    renamed = search_people(diary.db, index, "imran bhati")[0]
+    assert (renamed.name, renamed.has_photo) == ("Imran Khan-Bhatti", True)
+
+
+@pytest.fixture
+def filled(data_dir: Path) -> Path:
+    """A diary holding the fixture people, closed again, for the command line to open."""
+    diary = open_diary(data_dir)
+    import_document(diary.db, parse_document(casefile_document(date.today())))
+    diary.close()
+    return data_dir
+
+
+def _run(capsys: pytest.CaptureFixture[str], *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_cli_search_json_lists_people_best_first_with_crn_name_and_score(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "--data-dir", str(filled), "search", "--json", "--limit", "3", "Petrauskus")
+    assert code == 0
+    found = json.loads(out)
+    jonas = next(p for p in PEOPLE if p.last_name == "Petrauskas")
+    assert [f["name"] for f in found][:1] == ["Jonas Petrauskas"]
+    assert found[0]["crn"] == jonas.crn
+    assert found[0]["release_date"] == release_date(jonas, date.today()).isoformat()
+    assert found[0]["in_custody"] is True
+    assert [f["score"] for f in found] == sorted((f["score"] for f in found), reverse=True)
+    assert len(found) <= 3
+
+
+def test_cli_search_takes_the_words_unquoted_and_prints_plain_lines(
+    filled: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, _ = _run(capsys, "--data-dir", str(filled), "search", "mohammad", "kahn")
+    khan = next(p for p in PEOPLE if (p.first_name, p.last_name) == ("Mohammed", "Khan"))
+    first = out.splitlines()[0]
+    assert code == 0
+    assert f"{khan.crn}  Mohammed Khan" in first and "born 05/11/1985" in first
+    assert "order end" in first and "next " in first
+
+
+def test_cli_search_by_date_of_birth_and_crn_fragment(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _, out, _ = _run(capsys, "--data-dir", str(filled), "search", "--json", "19-7-94")
+    assert [f["name"] for f in json.loads(out)] == ["Sean O'Brien"]
+    kowalski = next(p for p in PEOPLE if p.last_name == "Kowalski")
+    _, out, _ = _run(capsys, "--data-dir", str(filled), "search", "--json", kowalski.crn[1:6])
+    assert json.loads(out)[0]["crn"] == kowalski.crn
+
+
+def test_cli_search_says_plainly_when_nobody_matches(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert _run(capsys, "--data-dir", str(filled), "search", "zzqxv")[:2] == (0, "No one in the diary matches 'zzqxv'.\n")
+    assert _run(capsys, "--data-dir", str(filled), "search", "--json", "zzqxv")[:2] == (0, "[]\n")
+
+
+def test_cli_search_refuses_a_limit_below_one(filled: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as done:
+        main(["--data-dir", str(filled), "search", "--limit", "0", "smith"])
+    assert done.value.code == 2
+    assert "at least 1" in capsys.readouterr().err
