@@ -23,7 +23,7 @@ class ActionSpec:
     in_views: bool = False
 
 
-MENUS = ("&File", "&View", "&Person", "&Help")
+MENUS = ("&File", "&View", "&Person", "&Tasks", "&Help")
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
@@ -38,6 +38,18 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),
     ActionSpec("set_photo", "Set &photo…", ("Ctrl+Shift+P",), "&Person", "Choose this person's photo"),
+    ActionSpec(
+        "view_national_queue", "&National record queue", ("Ctrl+6",), "&View",
+        "Contacts still to enter in the national record, oldest first", True,
+    ),
+    ActionSpec(
+        "copy_for_national", "&Copy for the national record", ("Ctrl+Shift+C",), "&Tasks",
+        "Copy the selected contact in the plain layout for pasting into the national record",
+    ),
+    ActionSpec(
+        "mark_entered", "Tick as &entered nationally", ("Ctrl+Shift+E",), "&Tasks",
+        "Tick the selected contact as entered in the national record and move to the next",
+    ),
     ActionSpec("help_keys", "&Keys and help", ("F1",), "&Help", "The list of keyboard shortcuts"),
     ActionSpec("about", "&About Supervision Diary", ("Ctrl+Shift+F1",), "&Help", "Version and licence"),
 )

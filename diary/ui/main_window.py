@@ -30,6 +30,7 @@ from diary.services.casefile import CaseFileError, DuplicateCrnError, export_doc
 from diary.services.diary_file import Diary
 from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.national_queue_view import NationalQueueView
 from diary.ui.person_page import PersonPage
 from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
@@ -64,10 +65,13 @@ class MainWindow(QMainWindow):
         self.caseload = CaseloadView(self)
         self.throughcare = ThroughcareView(self)
         self.person = PersonPage(diary, self)
-        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person):
+        self.national = NationalQueueView(diary, self.clock, self)
+        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person, self.national):
             self.stack.addWidget(page)
         for view in (self.today, self.caseload, self.throughcare):
             self.actions.add_to_view(view)
+        self.national.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.national.changed.connect(lambda: self.today.set_national_waiting(len(self.national.model.rows)))
         self.throughcare.person_activated.connect(self.open_person)
         self.person.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.person.changed.connect(self.refresh)
@@ -85,6 +89,9 @@ class MainWindow(QMainWindow):
         self.actions.connect("view_today", lambda: self.show_page(self.today))
         self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
         self.actions.connect("view_throughcare", lambda: self.show_page(self.throughcare))
+        self.actions.connect("view_national_queue", lambda: self.show_page(self.national))
+        self.actions.connect("copy_for_national", lambda: self.on_national_queue(self.national.copy_selected))
+        self.actions.connect("mark_entered", lambda: self.on_national_queue(self.national.mark_selected_entered))
         self.actions.connect("open_person", self.open_selected_person)
         self.actions.connect("attach_document", self.choose_documents)
         self.actions.connect("set_photo", self.choose_photo)
@@ -135,7 +142,14 @@ class MainWindow(QMainWindow):
         if path:
             self.person.set_photo(Path(path))
 
-    def show_page(self, page: TodayView | CaseloadView | ThroughcareView) -> None:
+    def on_national_queue(self, act: Callable[[], None]) -> None:
+        """Copy or tick on the national record queue; from elsewhere, show the queue first."""
+        if self.stack.currentWidget() is self.national:
+            act()
+        else:
+            self.show_page(self.national)
+
+    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView) -> None:
         """Switch to a view (the welcome page stays while the diary is empty)."""
         if self.stack.currentWidget() is self.welcome:
             return
@@ -154,6 +168,8 @@ class MainWindow(QMainWindow):
             return
         self.caseload.set_rows(rows)
         self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, now.date()))
+        self.national.refresh()
+        self.today.set_national_waiting(len(self.national.model.rows))
         self.today.set_data(
             now,
             caseload.todays_appointments(self.diary.db, now.date()),

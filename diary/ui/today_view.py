@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -40,8 +41,8 @@ TO_RECORD_COLUMNS: list[Column[AppointmentRow]] = [
 ]
 
 
-def _table(name: str, model: RowTableModel[AppointmentRow], parent: QWidget, stretch: int) -> QTableView:
-    """A read-only, row-selecting table for appointment rows."""
+def row_table(name: str, model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableView:
+    """A read-only, row-selecting table over a row model."""
     table = QTableView(parent)
     table.setObjectName(name)
     table.setAccessibleName(name)
@@ -71,10 +72,12 @@ class TodayView(QWidget):
         state = Column[AppointmentRow]("State", lambda r: STATE_LABELS[r.state(self.now)])
         self.today_model: RowTableModel[AppointmentRow] = RowTableModel([*TODAY_COLUMNS, state], self)
         self.to_record_model: RowTableModel[AppointmentRow] = RowTableModel(TO_RECORD_COLUMNS, self)
-        self.today_table = _table("Today's appointments", self.today_model, self, stretch=1)
-        self.to_record_table = _table("Outcomes to record", self.to_record_model, self, stretch=1)
+        self.today_table = row_table("Today's appointments", self.today_model, self, stretch=1)
+        self.to_record_table = row_table("Outcomes to record", self.to_record_model, self, stretch=1)
         self.to_record_label = QLabel(self)
         self.to_record_label.setObjectName("sectionLabel")
+        self.national_label = QLabel(self)
+        self.national_label.setObjectName("nationalWaiting")
         today_label = QLabel("Today's appointments", self)
         today_label.setObjectName("sectionLabel")
         for table in (self.today_table, self.to_record_table):
@@ -90,6 +93,7 @@ class TodayView(QWidget):
         columns.addLayout(right, 2)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
+        layout.addWidget(self.national_label)
         layout.addLayout(columns)
 
     def set_data(self, now: datetime, today: Sequence[AppointmentRow], to_record: Sequence[AppointmentRow]) -> None:
@@ -100,6 +104,11 @@ class TodayView(QWidget):
         self.today_model.set_rows(today)
         self.to_record_model.set_rows(to_record)
         self.to_record_label.setText(f"Outcomes to record ({len(to_record)}), oldest first")
+
+    def set_national_waiting(self, count: int) -> None:
+        """Show how many contacts wait to be entered in the national record."""
+        waiting = f"{plural(count, 'contact')} waiting" if count else "nothing waiting"
+        self.national_label.setText(f"National record: {waiting} (Ctrl+6 to enter them)")
 
     def _activate(self, table: QTableView, index: QModelIndex) -> None:
         """Emit the activated appointment's id."""
