@@ -22,7 +22,8 @@ def data_dir(tmp_path: Path) -> Path:
     path = tmp_path / "d"
     diary = open_diary(path)
     with diary.db.transaction() as session:
-        people = [Person(crn=f"X20000{i}", first_name=f, last_name=l, risk_level="high") for i, (f, l) in enumerate(NAMES)]
+        people = [Person(crn=f"X20000{i}", first_name=first, last_name=last, risk_level="high")
+                  for i, (first, last) in enumerate(NAMES)]
         session.add_all(people)
         session.flush()
         starts = [datetime(2026, 12, 1, 10), datetime(2026, 12, 3, 11), datetime(2026, 12, 8, 9, 30),
@@ -84,7 +85,8 @@ def test_private_mode_has_initials_and_crn_but_no_names_or_addresses(data_dir: P
 
 
 def test_to_before_from_is_refused(data_dir: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    argv = ["--data-dir", str(data_dir), "export-ics", "--from", "2026-12-31", "--to", "2026-12-01", "--out", str(tmp_path / "x.ics")]
+    argv = ["--data-dir", str(data_dir), "export-ics", "--from", "2026-12-31", "--to", "2026-12-01",
+            "--out", str(tmp_path / "x.ics")]
     assert main(argv) == 1
     assert "is before --from" in capsys.readouterr().err
     assert not (tmp_path / "x.ics").exists()

@@ -7,20 +7,14 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-
-def _day(text: str) -> date:
-    """A date written like 2026-12-01."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-01") from None
+from diary.commands.printing import day_argument
 
 
 def register(sub: Any) -> dict[str, Any]:
     """Add the calendar subcommand."""
     ics = sub.add_parser("export-ics", help="export bookings and commitments as an iCalendar (.ics) file")
-    ics.add_argument("--from", dest="first", type=_day, help="first day, e.g. 2026-12-01 (default: today)")
-    ics.add_argument("--to", dest="last", type=_day, help="last day, included (default: twelve weeks after the first)")
+    ics.add_argument("--from", dest="first", type=day_argument, help="first day, e.g. 2026-12-01 (default: today)")
+    ics.add_argument("--to", dest="last", type=day_argument, help="last day, included (default: twelve weeks after the first)")
     ics.add_argument("--out", required=True, metavar="FILE", help="where to write the .ics file")
     ics.add_argument("--private", action="store_true", help="leave personal details out: initials and CRN only")
     return {"export-ics": cmd_export_ics}

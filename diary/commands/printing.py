@@ -16,7 +16,7 @@ def _iso_week(text: str) -> date:
         raise argparse.ArgumentTypeError(f"'{text}' is not a week like 2026-W49") from None
 
 
-def _day(text: str) -> date:
+def day_argument(text: str) -> date:
     """A date written like 2026-12-01."""
     try:
         return date.fromisoformat(text)
@@ -30,7 +30,7 @@ def register(sub: Any) -> dict[str, Any]:
     week.add_argument("--week", type=_iso_week, help="the ISO week, e.g. 2026-W49 (default: this week)")
     week.add_argument("--pdf", required=True, metavar="FILE", help="where to write the PDF")
     day = sub.add_parser("print-day", help="print the duty handover sheet for a day to PDF")
-    day.add_argument("--date", type=_day, help="the day, e.g. 2026-12-01 (default: today)")
+    day.add_argument("--date", type=day_argument, help="the day, e.g. 2026-12-01 (default: today)")
     day.add_argument("--pdf", required=True, metavar="FILE", help="where to write the PDF")
     day.add_argument("--covered-by", metavar="NAME", help="note that this duty officer covers the day (kept in the diary)")
     return {"print-week": cmd_print_week, "print-day": cmd_print_day}

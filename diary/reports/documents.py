@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from datetime import date, datetime
 from pathlib import Path
 
@@ -43,17 +44,18 @@ def handover_document(db: Database, day: date, printer: QPrinter, now: datetime 
 
 def write_week_pdf(db: Database, monday: date, path: Path) -> int:
     """Print the weekly schedule to a PDF file; returns the number of bookings."""
-    ensure_gui()
-    printer = pdf_printer(path, landscape=True)
-    document, bookings = week_document(db, monday, printer)
-    print_document(document, printer)
-    return bookings
+    return _write_pdf(path, True, lambda printer: week_document(db, monday, printer))
 
 
 def write_handover_pdf(db: Database, day: date, path: Path) -> int:
     """Print the duty handover sheet to a PDF file; returns the number of bookings."""
+    return _write_pdf(path, False, lambda printer: handover_document(db, day, printer))
+
+
+def _write_pdf(path: Path, landscape: bool, build: Callable[[QPrinter], tuple[QTextDocument, int]]) -> int:
+    """Lay out a document for an A4 PDF printer and print it; returns its number of bookings."""
     ensure_gui()
-    printer = pdf_printer(path, landscape=False)
-    document, bookings = handover_document(db, day, printer)
+    printer = pdf_printer(path, landscape)
+    document, bookings = build(printer)
     print_document(document, printer)
     return bookings

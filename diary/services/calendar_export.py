@@ -9,12 +9,11 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
-from sqlalchemy import or_, select
 
 from diary import APP_NAME, __version__
 from diary.domain.scheduling import Occurrence
-from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome, RiskLevel
-from diary.services.schedule import commitment_occurrences
+from diary.domain.vocab import AppointmentKind, CommitmentKind, RiskLevel
+from diary.services.schedule import bookings_between, commitment_occurrences
 from diary.services.settings import get_setting, set_setting
 from diary.store.database import Database
 from diary.store.fileio import atomic_write_bytes
@@ -70,7 +69,7 @@ def export_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", APP_NAME)
     calendar.add("x-wr-timezone", "Europe/London")
-    bookings = _bookings(db, start, end)
+    bookings = bookings_between(db, start, end)
     for appointment, person in bookings:
         calendar.add_component(_booking_event(appointment, person, domain, stamp, private))
     occurrences = commitment_occurrences(db, start, end)
@@ -85,22 +84,6 @@ def write_calendar(db: Database, path: Path, first: date, last: date, private: b
     data, summary = export_calendar(db, first, last, private)
     atomic_write_bytes(path, data)
     return summary
-
-
-def _bookings(db: Database, start: datetime, end: datetime) -> list[tuple[Appointment, Person]]:
-    """Bookings starting in [start, end) that are still going ahead."""
-    with db.session() as session:
-        rows = session.execute(
-            select(Appointment, Person)
-            .join(Person, Appointment.person_id == Person.id)
-            .where(
-                Appointment.start >= start,
-                Appointment.start < end,
-                or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value),
-            )
-            .order_by(Appointment.start, Appointment.id)
-        ).all()
-        return [(a, p) for a, p in rows]
 
 
 def _booking_event(appointment: Appointment, person: Person, domain: str, stamp: datetime, private: bool) -> Event:

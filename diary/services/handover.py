@@ -5,10 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from diary.domain.vocab import AppointmentKind, Outcome, RequirementType
+from diary.services.schedule import GOING_AHEAD
 from diary.services.settings import get_setting, set_setting
 from diary.store.database import Database
 from diary.store.models import Appointment, Person
@@ -40,7 +41,7 @@ def handover_entries(db: Database, day: date) -> list[HandoverEntry]:
             .where(
                 Appointment.start >= start,
                 Appointment.start < start + timedelta(days=1),
-                or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value),
+                GOING_AHEAD,
             )
             .order_by(Appointment.start, Appointment.id)
             .options(
@@ -90,7 +91,9 @@ def _last_contact(person: Person, before: datetime) -> str:
 
 def _outstanding(person: Person, before: datetime) -> tuple[str, ...]:
     """Outcomes not recorded and evidence awaited, as short lines."""
-    lines = [f"Outcome to record: {a.start:%d/%m/%Y %H:%M}" for a in person.appointments if a.start < before and a.outcome is None]
+    lines = [
+        f"Outcome to record: {a.start:%d/%m/%Y %H:%M}" for a in person.appointments if a.start < before and a.outcome is None
+    ]
     lines += [
         f"Evidence due {a.evidence_due:%d/%m/%Y} for absence on {a.start:%d/%m/%Y}"
         for a in person.appointments

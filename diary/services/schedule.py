@@ -46,6 +46,20 @@ RUN_BY_OTHERS = (AppointmentKind.UNPAID_WORK_SESSION.value, AppointmentKind.PROG
 """Kinds of booking that do not take the officer's own time (unpaid work and programme staff run them)."""
 
 LONGEST_BOOKING = timedelta(days=1)
+GOING_AHEAD = or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value)
+"""Bookings not cancelled for rescheduling (outcome RESCHEDULED), as an SQL condition."""
+
+
+def bookings_between(db: Database, start: datetime, end: datetime) -> list[tuple[Appointment, Person]]:
+    """Bookings starting in [start, end) that are still going ahead, with their people, in time order."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(Appointment.start >= start, Appointment.start < end, GOING_AHEAD)
+            .order_by(Appointment.start, Appointment.id)
+        ).all()
+        return [(a, p) for a, p in rows]
 
 
 def commitment_occurrences(db: Database, start: datetime, end: datetime) -> list[Occurrence]:
@@ -62,7 +76,10 @@ def _commitment_records(session: Session, start: datetime, end: datetime) -> lis
             Commitment.start < end,
             or_(
                 Commitment.end > start,
-                and_(Commitment.every_weeks.is_not(None), or_(Commitment.repeat_until.is_(None), Commitment.repeat_until >= start.date())),
+                and_(
+                    Commitment.every_weeks.is_not(None),
+                    or_(Commitment.repeat_until.is_(None), Commitment.repeat_until >= start.date()),
+                ),
             ),
         )
         .options(selectinload(Commitment.exceptions))
@@ -84,7 +101,7 @@ def _live_bookings(session: Session, start: datetime, end: datetime, person_id: 
         .where(
             Appointment.start >= start - LONGEST_BOOKING,
             Appointment.start < end,
-            or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value),
+            GOING_AHEAD,
             or_(takes_officer, Appointment.person_id == person_id) if person_id is not None else takes_officer,
         )
         .order_by(Appointment.start, Appointment.id)

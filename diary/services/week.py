@@ -4,15 +4,12 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import or_, select
-
 from diary.domain.scheduling import Occurrence, WorkingPattern, bank_holiday
-from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome
+from diary.domain.vocab import AppointmentKind, CommitmentKind
 from diary.reports.week_schedule import ScheduleItem, WeekSchedule
-from diary.services.schedule import commitment_occurrences
+from diary.services.schedule import bookings_between, commitment_occurrences
 from diary.services.working_pattern import get_working_pattern
 from diary.store.database import Database
-from diary.store.models import Appointment, Person
 
 RISK_MARKERS = {"high": "▲H", "very_high": "▲VH"}
 """Printed before the name of people at high or very high risk of serious harm; lower levels print nothing."""
@@ -36,29 +33,18 @@ def week_schedule(db: Database, monday: date, officer_name: str, now: datetime) 
 
 
 def _bookings(db: Database, start: datetime, end: datetime) -> list[ScheduleItem]:
-    """Bookings starting in [start, end) that are still going ahead, with their people."""
-    with db.session() as session:
-        rows = session.execute(
-            select(Appointment, Person)
-            .join(Person, Appointment.person_id == Person.id)
-            .where(
-                Appointment.start >= start,
-                Appointment.start < end,
-                or_(Appointment.outcome.is_(None), Appointment.outcome != Outcome.RESCHEDULED.value),
-            )
-            .order_by(Appointment.start, Appointment.id)
-        ).all()
-        return [
-            ScheduleItem(
-                a.start,
-                a.end,
-                p.name,
-                AppointmentKind(a.kind).label,
-                a.location or "",
-                marker=RISK_MARKERS.get(p.risk_level or "", ""),
-            )
-            for a, p in rows
-        ]
+    """Bookings starting in [start, end) that are still going ahead, as schedule items."""
+    return [
+        ScheduleItem(
+            a.start,
+            a.end,
+            p.name,
+            AppointmentKind(a.kind).label,
+            a.location or "",
+            marker=RISK_MARKERS.get(p.risk_level or "", ""),
+        )
+        for a, p in bookings_between(db, start, end)
+    ]
 
 
 def _commitment_items(occurrence: Occurrence, pattern: WorkingPattern, monday: date) -> list[ScheduleItem]:
