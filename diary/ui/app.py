@@ -6,7 +6,8 @@ import os
 import sys
 from pathlib import Path
 
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
@@ -16,6 +17,9 @@ from diary.services.storage import storage_warning_once
 from diary.store.database import StoreError
 from diary.ui.passphrase_dialogs import NewPassphraseDialog, UnlockDialog
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
+
+SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
+"""For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -70,4 +74,21 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
         QMessageBox.warning(window, "Where your diary is kept", warning)
     if open_file:
         window.import_casefile(open_file)
+    _quit_after_smoke_delay(app, window)
     return app.exec()
+
+
+def _quit_after_smoke_delay(app: QApplication, window: QMainWindow) -> None:
+    """With $DIARY_SMOKE_EXIT_AFTER_MS set, print whether the window is shown, close it and exit (0 if it was)."""
+    delay = os.environ.get(SMOKE_EXIT_ENV)
+    if not delay:
+        return
+
+    def report() -> None:
+        shown = window.isVisible()
+        if sys.stdout:
+            print(f"smoke: main window {'shown' if shown else 'NOT shown'}: {window.windowTitle()}", flush=True)
+        window.close()
+        app.exit(0 if shown else 3)
+
+    QTimer.singleShot(int(delay), report)
