@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import json
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
+from sqlalchemy import select
 
 from diary.cli import main
+from diary.domain.enforcement import NextFailure
 from diary.domain.search import PersonRecord, SearchIndex, build_index, parse_query, query
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
+from diary.services.compliance import record_enforcement_action
 from diary.services.diary_file import Diary, open_diary
 from diary.services.documents import PHOTO, attach_bytes
 from diary.services.search import build_search_index, refresh_people, search_people
-from diary.store.models import Person
+from diary.store.models import Person, SentenceOrder
 from search_fixture import casefile_document, load_people, release_date
 
 
@@ -227,6 +230,23 @@ def test_the_service_index_follows_a_rename_and_rows_carry_the_photo_flag(diary:
     refresh_people(diary.db, index, [khan.person_id])
     renamed = search_people(diary.db, index, "imran bhati")[0]
     assert (renamed.name, renamed.has_photo) == ("Imran Khan-Bhatti", True)
+
+
+def test_rows_flag_breach_mandatory_and_breach_in_progress_from_the_compliance_rules(diary: Diary) -> None:
+    import_document(diary.db, parse_document(casefile_document(date.today())))
+    index = build_search_index(diary.db)
+    with diary.db.session() as session:
+        order_of = dict(session.execute(select(SentenceOrder.person_id, SentenceOrder.id)).all())
+    names = ("Dafydd Pritchard", "Gareth Llewellyn", "Bethan Rees")
+    warned, breached, _clean = (search_people(diary.db, index, name)[0] for name in names)
+    record_enforcement_action(diary.db, order_of[warned.person_id], "first_warning_letter", date.today() - timedelta(days=30))
+    record_enforcement_action(diary.db, order_of[breached.person_id], "breach_initiated", date.today() - timedelta(days=3))
+    marks = {row.name: row.compliance for row in (search_people(diary.db, index, name)[0] for name in names)}
+    assert marks == {
+        "Dafydd Pritchard": NextFailure.BREACH_MANDATORY,
+        "Gareth Llewellyn": NextFailure.BREACH_IN_PROGRESS,
+        "Bethan Rees": None,
+    }
 
 
 @pytest.fixture

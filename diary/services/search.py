@@ -8,12 +8,19 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
 
+from diary.domain.enforcement import ActionFact, EnforcementRules, NextFailure, enforcement_state, next_unacceptable_failure
 from diary.domain.search import PersonRecord, SearchIndex, build_index, query
+from diary.domain.vocab import EnforcementAction, OrderType
 from diary.services.caseload import caseload_rows
+from diary.services.compliance import load_rules
 from diary.services.documents import PHOTO
 from diary.store.database import Database
-from diary.store.models import Alias, Document, Person
+from diary.store.models import Alias, Document, Person, SentenceOrder
+
+MARKED = (NextFailure.BREACH_IN_PROGRESS, NextFailure.BREACH_MANDATORY)
+"""The compliance states a result row flags, the graver first."""
 
 
 @dataclass(frozen=True)
@@ -34,6 +41,7 @@ class SearchRow:
     next_appointment: datetime | None
     last_contact: datetime | None
     has_photo: bool
+    compliance: NextFailure | None = None
 
     @property
     def key_date_label(self) -> str:
@@ -60,6 +68,7 @@ class SearchRow:
             "next_appointment": iso(self.next_appointment),
             "last_contact": iso(self.last_contact),
             "photo": self.has_photo,
+            "compliance": self.compliance.value if self.compliance else None,
         }
 
 
@@ -100,11 +109,14 @@ def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, 
     if not results:
         return []
     ids = [r.person_id for r in results]
+    today = today or date.today()
     facts = {row.person_id: row for row in caseload_rows(db, today, ids)}
+    rules = load_rules(db)
     with db.session() as session:
         photos = set(
             session.scalars(select(Document.person_id).where(Document.person_id.in_(ids), Document.category == PHOTO))
         )
+        markers = compliance_markers(session, ids, today, rules)
     rows = []
     for result in results:
         fact = facts.get(result.person_id)
@@ -127,6 +139,26 @@ def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, 
                 next_appointment=fact.next_appointment,
                 last_contact=fact.last_contact,
                 has_photo=result.person_id in photos,
+                compliance=markers.get(result.person_id),
             )
         )
     return rows
+
+
+def compliance_markers(session: Session, person_ids: list[int], today: date, rules: EnforcementRules) -> dict[int, NextFailure]:
+    """For each of these people with an order running today: breach in progress, or breach mandatory on the next failure."""
+    orders = session.scalars(
+        select(SentenceOrder)
+        .where(SentenceOrder.person_id.in_(person_ids))
+        .options(selectinload(SentenceOrder.enforcement_actions))
+    )
+    markers: dict[int, NextFailure] = {}
+    for order in orders:
+        if not (order.start_date or date.min) <= today <= (order.end_date or date.max):
+            continue
+        actions = (ActionFact(a.date, EnforcementAction(a.action)) for a in order.enforcement_actions)
+        state = next_unacceptable_failure(OrderType(order.type), enforcement_state(actions, today, rules))
+        known = markers.get(order.person_id)
+        if state in MARKED and (known is None or MARKED.index(state) < MARKED.index(known)):
+            markers[order.person_id] = state
+    return markers
