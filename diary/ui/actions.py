@@ -39,6 +39,20 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),
     ActionSpec("set_photo", "Set &photo…", ("Ctrl+Shift+P",), "&Person", "Choose this person's photo"),
     ActionSpec(
+        "record_session",
+        "&Record session…",
+        ("Ctrl+R",),
+        "&Person",
+        "Record the selected appointment (or the next one to record): outcome, notes, next booking",
+    ),
+    ActionSpec(
+        "contact_note", "New contact &note…", ("Ctrl+Shift+N",), "&Person", "A call, email or other agency contact"
+    ),
+    ActionSpec("next_outcome", "&Next outcome to record", ("Ctrl+.",), "&View", "Select the next outcome to record"),
+    ActionSpec(
+        "previous_outcome", "Pre&vious outcome to record", ("Ctrl+,",), "&View", "Select the previous outcome to record"
+    ),
+    ActionSpec(
         "view_national_queue", "&National record queue", ("Ctrl+6",), "&View",
         "Contacts still to enter in the national record, oldest first", True,
     ),

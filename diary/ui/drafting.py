@@ -6,7 +6,7 @@ from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QDialog, QLabel, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
 from diary.services.drafts import Draft, discard_draft, save_draft
 from diary.store.blobs import BlobStore
@@ -93,8 +93,14 @@ class DraftingDialog(QDialog):
         keep = box.addButton("&Keep writing", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
+        writing = QApplication.focusWidget()
         box.exec()
-        return box.clickedButton() is discard
+        if box.clickedButton() is discard:
+            return True
+        self.activateWindow()
+        if writing is not None:
+            writing.setFocus()
+        return False
 
     def has_unsaved_text(self) -> bool:
         """True when the officer has typed something not yet saved."""

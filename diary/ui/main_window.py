@@ -32,6 +32,7 @@ from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
 from diary.ui.national_queue_view import NationalQueueView
 from diary.ui.person_page import PersonPage
+from diary.ui.recording_flow import RecordingFlow
 from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.welcome_view import WelcomeView
@@ -97,6 +98,7 @@ class MainWindow(QMainWindow):
         self.actions.connect("set_photo", self.choose_photo)
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
+        self.recording = RecordingFlow(self)
         self.refresh()
 
     def selected_person(self) -> int | None:
