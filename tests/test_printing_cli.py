@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import random
+import subprocess
+import sys
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -105,7 +108,7 @@ def test_print_day_handover_is_portrait_a4_with_every_person_and_crn(
     tuesday = [p for n, p in enumerate(people) if n % 4 == 1]
     for person in tuesday:
         assert person.name in text and person.crn in text
-    assert "Duty handover: Tuesday 1 December 2026" in text and "Sam Taylor's bookings: 7 bookings" in text
+    assert "Duty handover: Tuesday 1 December 2026" in text and "7 bookings in Sam Taylor's diary" in text
     assert "Covering officer: Priya Shah" in text
     assert "No lone visits" in text and "Covering officer's notes" in text
     assert "24/11/2026 Office: Discussed housing; referral to Shelter made." in text
@@ -119,3 +122,15 @@ def test_print_week_refuses_a_malformed_week(tmp_path: Path, capsys: pytest.Capt
     with pytest.raises(SystemExit):
         main(["--data-dir", str(tmp_path / "d"), "print-week", "--week", "49", "--pdf", str(tmp_path / "w.pdf")])
     assert "is not a week like 2026-W49" in capsys.readouterr().err
+
+
+def test_print_week_from_a_terminal_without_a_display(tmp_path: Path) -> None:
+    _diary_with_week(tmp_path / "d")
+    env = {k: v for k, v in os.environ.items() if k not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    pdf = tmp_path / "week.pdf"
+    result = subprocess.run(
+        [sys.executable, "-m", "diary", "--data-dir", str(tmp_path / "d"), "print-week", "--week", "2026-W49", "--pdf", str(pdf)],
+        capture_output=True, text=True, env=env, timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert len(PdfReader(str(pdf)).pages) == 1

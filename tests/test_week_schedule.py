@@ -59,5 +59,5 @@ def test_dense_weeks_fit_one_a4_landscape_page_with_every_name(tmp_path: Path, b
 def test_a_saturday_booking_adds_the_weekend_rather_than_vanishing(tmp_path: Path) -> None:
     saturday = ScheduleItem(datetime(2026, 12, 5, 10), datetime(2026, 12, 5, 11), "Weekend Person", "Office")
     schedule = WeekSchedule(MONDAY, (saturday,), "", datetime(2026, 11, 23, 10, 31))
-    assert len(schedule.days) == 7
+    assert len(schedule.days) == 6, "Saturday is shown; an empty Sunday is not"
     assert "Weekend Person" in _print(schedule, tmp_path / "w.pdf")

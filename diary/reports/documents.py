@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from collections.abc import Callable
 from datetime import date, datetime
@@ -21,9 +22,14 @@ from diary.store.database import Database
 
 
 def ensure_gui() -> None:
-    """Printing lays out text with Qt's fonts, which needs an application object."""
+    """Printing lays out text with Qt's fonts, which needs an application object; from the command line
+    it needs no display, so one made here draws offscreen unless QT_QPA_PLATFORM says otherwise."""
     if QApplication.instance() is None:
-        QApplication([sys.argv[0]])
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+        _APPLICATION.append(QApplication([sys.argv[0]]))
+
+
+_APPLICATION: list[QApplication] = []
 
 
 def week_document(db: Database, monday: date, printer: QPrinter, now: datetime | None = None) -> tuple[QTextDocument, int]:

@@ -16,12 +16,12 @@ def handover_html(
 ) -> str:
     """The handover sheet as HTML: one block per booking, with room for the covering officer's notes."""
     blocks = "".join(_entry_html(e) for e in entries) or "<p>No bookings on this day.</p>"
-    whose = f"{html.escape(officer)}'s bookings" if officer else "Bookings"
+    whose = f" in {html.escape(officer)}'s diary" if officer else ""
     cover = f"<b>{html.escape(covered_by)}</b>" if covered_by else "____________________"
     return (
         "<html><body style='font-family: sans-serif; font-size: 10pt;'>"
         f"<h2 style='margin:0;'>Duty handover: {day:%A} {long_date(day)}</h2>"
-        f"<p style='color:#444;'>{whose}: {plural(len(entries), 'booking')}. Covering officer: {cover}</p>"
+        f"<p style='color:#444;'>{plural(len(entries), 'booking')}{whose}. Covering officer: {cover}</p>"
         f"{blocks}"
         f"<p style='font-size:8pt; color:#555;'>Printed {printed_at:%d/%m/%Y %H:%M} by Supervision Diary. "
         "Contains personal data: keep it safe and shred it after use.</p></body></html>"

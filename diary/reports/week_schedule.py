@@ -38,12 +38,11 @@ class WeekSchedule:
 
     @property
     def days(self) -> list[date]:
-        """The days shown as columns."""
-        return [self.monday + timedelta(days=i) for i in range(7 if self.weekend or self._has_weekend_items() else 5)]
-
-    def _has_weekend_items(self) -> bool:
-        """True when something falls on Saturday or Sunday (so it is never dropped)."""
-        return any(item.start.weekday() >= 5 for item in self.items)
+        """The days shown as columns: Monday to Friday, and a weekend day when asked for or when something
+        falls on it (so nothing is ever dropped, and an empty Sunday takes no room from a busy Saturday)."""
+        shown = {item.start.weekday() for item in self.items} | ({5, 6} if self.weekend else set())
+        last = 6 if 6 in shown else 5 if 5 in shown else 4
+        return [self.monday + timedelta(days=i) for i in range(last + 1)]
 
     @property
     def title(self) -> str:
@@ -102,9 +101,9 @@ def _item_html(item: ScheduleItem, abbreviate: bool) -> str:
         label = html.escape(item.detail)
         place = f" · {html.escape(item.place)}" if item.place and not abbreviate else ""
         return (
-            "<p style='margin:1px 0 0 0; background:#fbe3c3; white-space:nowrap;'>"
-            f"<b>{times} {label.upper()}</b></p>"
-            f"<p style='margin:0 0 3px 0; background:#fbe3c3;'>{title}{place}</p>"
+            "<table width='100%' cellspacing='0' cellpadding='1' bgcolor='#fbe3c3' style='margin:1px 0 3px 0;'><tr><td>"
+            f"<p style='margin:0; white-space:nowrap;'><b>{times} {label.upper()}</b></p><p style='margin:0;'>{title}{place}</p>"
+            "</td></tr></table>"
         )
     detail = html.escape(_abbreviation(item.detail) if abbreviate else item.detail)
     place = html.escape(item.place) if item.place else ""

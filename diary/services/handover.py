@@ -59,7 +59,7 @@ def _entry(appointment: Appointment, day_start: datetime) -> HandoverEntry:
     purpose = AppointmentKind(appointment.kind).label
     if appointment.requirement is not None:
         req = appointment.requirement
-        purpose += f" for {RequirementType(req.type).label}" + (f" ({req.name})" if req.name else "")
+        purpose += f" for {req.name or RequirementType(req.type).label}"
     return HandoverEntry(
         start=appointment.start,
         end=appointment.end,
