@@ -30,12 +30,6 @@ from diary.ui.drafting import DraftingDialog
 
 NOTE_KINDS = (ContactNoteKind.PHONE, ContactNoteKind.EMAIL, ContactNoteKind.OTHER_AGENCY, ContactNoteKind.TEXT_MESSAGE,
               ContactNoteKind.VIDEO, ContactNoteKind.FACE_TO_FACE, ContactNoteKind.OTHER)
-STYLE = """
-QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: #111827; }
-QLabel#dialogMessage { background: #eef4fc; border: 1px solid #9dbbe3; border-radius: 4px; padding: 6px 8px; color: #163e73; }
-QPlainTextEdit, QTextBrowser { background: #ffffff; border: 1px solid #b8c2d0; border-radius: 4px; padding: 4px; }
-QPlainTextEdit:focus { border: 2px solid #1f5fae; }
-"""
 
 
 class ContactNoteDialog(DraftingDialog):
@@ -59,7 +53,6 @@ class ContactNoteDialog(DraftingDialog):
         self.saved_id: int | None = None
         self.setObjectName("contactNoteDialog")
         self.setWindowTitle(("New contact note: " if note is None else "Edit note: ") + person_name)
-        self.setStyleSheet(STYLE)
         heading = QLabel(person_name, self)
         heading.setObjectName("dialogHeading")
         self.kind = QComboBox(self)
@@ -91,6 +84,12 @@ class ContactNoteDialog(DraftingDialog):
         layout.addLayout(form, 1)
         if note is not None:
             self._show_existing(note)
+            about = QLabel(f"Editing the note of {fmt.day_time(note.at)}. The text it replaces is kept below.", self)
+            about.setObjectName("dialogSubheading")
+            layout.insertWidget(1, about)
+            history_label = QLabel("Earlier versions", self)
+            history_label.setObjectName("sectionLabel")
+            layout.addWidget(history_label)
             layout.addWidget(self._history(note))
         if draft is not None:
             self.text.setPlainText(draft.fields.get("text", ""))
@@ -126,13 +125,10 @@ class ContactNoteDialog(DraftingDialog):
         history.setAccessibleName("Earlier versions of this note")
         versions = note_history(self.diary.db, note.id)
         if not versions:
-            history.setPlainText("No earlier versions: this is the text as first saved.")
+            history.setPlainText("None yet: this is the text as first saved.")
         else:
-            history.setPlainText(
-                "Earlier versions (kept whenever the note is changed):\n\n"
-                + "\n\n".join(f"Replaced {fmt.day_time(at)}:\n{text}" for at, text in reversed(versions))
-            )
-        history.setMaximumHeight(160)
+            history.setPlainText("\n\n".join(f"Replaced {fmt.day_time(at)}:\n{text}" for at, text in reversed(versions)))
+        history.setMaximumHeight(140)
         return history
 
     def has_unsaved_text(self) -> bool:

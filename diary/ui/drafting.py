@@ -13,6 +13,15 @@ from diary.store.blobs import BlobStore
 
 DRAFT_INTERVAL_MS = 1000
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
+STYLE = """
+QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: #111827; }
+QLabel#dialogSubheading { color: #4b5563; padding-bottom: 6px; }
+QLabel#sectionLabel { font-weight: 600; color: #374151; padding-top: 4px; }
+QLabel#hint { color: #6b7280; }
+QLabel#dialogMessage { background: #eef4fc; border: 1px solid #9dbbe3; border-radius: 4px; padding: 6px 8px; color: #163e73; }
+QPlainTextEdit, QTextBrowser { background: #ffffff; border: 1px solid #b8c2d0; border-radius: 4px; padding: 4px; }
+QPlainTextEdit:focus { border: 2px solid #1f5fae; }
+"""
 
 
 class DraftingDialog(QDialog):
@@ -29,6 +38,7 @@ class DraftingDialog(QDialog):
         self.draft_key = draft_key
         self.person_id = person_id
         self.draft_title = title
+        self.setStyleSheet(STYLE)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(DRAFT_INTERVAL_MS)

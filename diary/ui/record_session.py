@@ -64,18 +64,12 @@ NOTE_LINES = 20
 DATE_TIME_FORMAT = "ddd d MMM yyyy   HH:mm"
 SLOT_COUNT = 3
 STYLE = """
-QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: #111827; }
-QLabel#dialogSubheading { color: #4b5563; padding-bottom: 6px; }
-QLabel#sectionLabel { font-weight: 600; color: #374151; padding-top: 4px; }
-QLabel#hint { color: #6b7280; }
 QLabel#nextChosen { color: #1f2937; padding: 4px 0; }
 QLabel#bookingWarnings { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px 8px; color: #6b4200; }
 QLabel#enforcementPrompt { background: #fdf0f0; border: 1px solid #e2b4b4; border-radius: 4px; padding: 6px 8px; color: #7f1d1d; }
-QLabel#dialogMessage { background: #eef4fc; border: 1px solid #9dbbe3; border-radius: 4px; padding: 6px 8px; color: #163e73; }
 QFrame#divider { background: #d8dce3; border: none; max-width: 1px; }
 QPushButton[slot="true"] { text-align: left; padding: 6px 12px; }
-QPlainTextEdit { background: #ffffff; border: 1px solid #b8c2d0; border-radius: 4px; padding: 4px; }
-QPlainTextEdit:focus, QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid #1f5fae; }
+QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid #1f5fae; }
 """
 
 
@@ -225,7 +219,7 @@ class RecordSessionDialog(DraftingDialog):
         self.setObjectName("recordSessionDialog")
         self.setWindowTitle(f"Record session: {context.person_name}")
         self.setSizeGripEnabled(True)
-        self.setStyleSheet(STYLE)
+        self.setStyleSheet(self.styleSheet() + STYLE)
 
         heading = QLabel(f"{context.person_name}  ·  {context.crn}", self)
         heading.setObjectName("dialogHeading")
@@ -244,7 +238,6 @@ class RecordSessionDialog(DraftingDialog):
             self,
         )
         outcome_hint.setObjectName("hint")
-        outcome_hint.setWordWrap(True)
         due = context.evidence_due or add_working_days(context.start.date(), EVIDENCE_WORKING_DAYS, self.pattern)
         self.evidence_due = _date_edit(due, self)
         self.reason = QLineEdit(self)
@@ -267,7 +260,10 @@ class RecordSessionDialog(DraftingDialog):
         self.form = QFormLayout()
         self.form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setVerticalSpacing(10)
+        self.form.setHorizontalSpacing(12)
         timing = QHBoxLayout()
+        timing.setSpacing(10)
         timing.addWidget(self.started, 2)
         kind_label = QLabel("&Kind", self)
         kind_label.setBuddy(self.kind)
@@ -298,6 +294,7 @@ class RecordSessionDialog(DraftingDialog):
         notes_label.setBuddy(self.notes)
 
         left = QVBoxLayout()
+        left.setSpacing(8)
         left.addWidget(_section("This session", self))
         left.addLayout(self.form)
         left.addWidget(self.prompt)
@@ -305,6 +302,7 @@ class RecordSessionDialog(DraftingDialog):
         left.addWidget(self.notes, 1)
 
         right = QVBoxLayout()
+        right.setSpacing(8)
         right.addWidget(_section("Next appointment", self))
         self.no_next = QCheckBox("No next appointment   Alt+0", self)
         self.no_next.setObjectName("noNextAppointment")
@@ -324,6 +322,7 @@ class RecordSessionDialog(DraftingDialog):
             button.setObjectName(f"slot{i + 1}")
             button.setProperty("slot", True)
             button.setAutoDefault(False)
+            button.setMinimumHeight(button.sizeHint().height())
             button.clicked.connect(lambda _checked=False, n=i: self.choose_slot(n))
             slots.addWidget(button)
             self.slot_buttons.append(button)
@@ -339,12 +338,15 @@ class RecordSessionDialog(DraftingDialog):
         self.repeat_until_on = QCheckBox("or &until", self)
         self.repeat_until = _date_edit(context.start.date() + timedelta(weeks=8), self)
         repeat_row = QHBoxLayout()
+        repeat_row.setSpacing(8)
         repeat_row.addWidget(self.repeat, 2)
         repeat_row.addWidget(self.repeat_count, 1)
         repeat_row.addWidget(self.repeat_until_on)
         repeat_row.addWidget(self.repeat_until, 2)
         self.next_form = QFormLayout()
         self.next_form.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.next_form.setVerticalSpacing(10)
+        self.next_form.setHorizontalSpacing(12)
         self.next_form.addRow("K&ind", self.next_kind)
         self.next_form.addRow(self.slot_label)
         self.next_form.addRow(slots)
@@ -362,6 +364,7 @@ class RecordSessionDialog(DraftingDialog):
         self.next_panel = QWidget(self)
         panel_layout = QVBoxLayout(self.next_panel)
         panel_layout.setContentsMargins(0, 0, 0, 0)
+        panel_layout.setSpacing(8)
         panel_layout.addLayout(self.next_form)
         panel_layout.addWidget(self.chosen)
         panel_layout.addWidget(self.warnings)
