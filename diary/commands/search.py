@@ -67,6 +67,6 @@ def describe(row: Any) -> str:
         f"{row.key_date_label.lower()} {day(row.key_date)}",
         f"next {day(row.next_appointment)}",
         f"last contact {day(row.last_contact)}",
-        row.compliance.label if row.compliance else "",
+        row.compliance_label,
     ]
     return "  ·  ".join(p for p in parts if p)

@@ -19,8 +19,11 @@ from diary.services.documents import PHOTO
 from diary.store.database import Database
 from diary.store.models import Alias, Document, Person, SentenceOrder
 
-MARKED = (NextFailure.BREACH_IN_PROGRESS, NextFailure.BREACH_MANDATORY)
-"""The compliance states a result row flags, the graver first."""
+MARKED = {
+    NextFailure.BREACH_IN_PROGRESS: "Breach in progress",
+    NextFailure.BREACH_MANDATORY: "Breach mandatory on the next failure",
+}
+"""The compliance states a result row flags, the graver first, in the words rows show."""
 
 
 @dataclass(frozen=True)
@@ -42,6 +45,11 @@ class SearchRow:
     last_contact: datetime | None
     has_photo: bool
     compliance: NextFailure | None = None
+
+    @property
+    def compliance_label(self) -> str:
+        """The compliance marker in words ('' when there is none)."""
+        return MARKED[self.compliance] if self.compliance else ""
 
     @property
     def key_date_label(self) -> str:
@@ -159,6 +167,6 @@ def compliance_markers(session: Session, person_ids: list[int], today: date, rul
         actions = (ActionFact(a.date, EnforcementAction(a.action)) for a in order.enforcement_actions)
         state = next_unacceptable_failure(OrderType(order.type), enforcement_state(actions, today, rules))
         known = markers.get(order.person_id)
-        if state in MARKED and (known is None or MARKED.index(state) < MARKED.index(known)):
+        if state in MARKED and (known is None or list(MARKED).index(state) < list(MARKED).index(known)):
             markers[order.person_id] = state
     return markers

@@ -34,6 +34,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
     ActionSpec("view_throughcare", "T&hroughcare", ("Ctrl+4",), "&View", "Everyone in custody, soonest release first", True),
     ActionSpec(
+        "find_person", "&Find a person…", ("Ctrl+F",), "&View",
+        "Search by name, alias, CRN or date of birth, even misspelt (or just start typing in a list)", True,
+    ),
+    ActionSpec(
         "open_person", "&Open the selected person", ("Return",), "&Person", "Open the selected person's page", in_views=True
     ),
     ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),

@@ -33,6 +33,7 @@ from diary.ui.caseload_view import CaseloadView
 from diary.ui.national_queue_view import NationalQueueView
 from diary.ui.person_page import PersonPage
 from diary.ui.recording_flow import RecordingFlow
+from diary.ui.search_view import SearchFlow
 from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.welcome_view import WelcomeView
@@ -98,6 +99,7 @@ class MainWindow(QMainWindow):
         self.actions.connect("set_photo", self.choose_photo)
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
+        self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
         self.refresh()
 
@@ -112,6 +114,8 @@ class MainWindow(QMainWindow):
             return self.today.selected_person()
         if page is self.throughcare:
             return self.throughcare.selected_person()
+        if page is self.search.view:
+            return self.search.view.selected_person()
         return None
 
     def open_selected_person(self) -> None:
@@ -162,6 +166,7 @@ class MainWindow(QMainWindow):
     def refresh(self) -> None:
         """Reload every view from the diary."""
         now = self.clock()
+        self.search.view.invalidate()
         rows = caseload.caseload_rows(self.diary.db, now.date())
         self.people_label.setText(f"{plural(len(rows), 'person', 'people')} · {self.diary.data_dir}")
         if not rows:
