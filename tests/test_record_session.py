@@ -290,6 +290,39 @@ def test_contact_note_from_the_caseload_and_edits_keep_history(qtbot: QtBot, win
     qtbot.waitUntil(notes.hasFocus)
 
 
+def test_unpaid_work_hours_credited_and_a_weekly_repeat(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
+    person_id, _, _ = _add_person(diary)
+    with diary.db.transaction() as s:
+        order = s.scalars(select(SentenceOrder)).one()
+        upw = Requirement(ref="r2", type="unpaid_work", hours=100)
+        order.requirements.append(upw)
+        s.flush()
+        session = Appointment(person_id=person_id, order_id=order.id, requirement_id=upw.id,
+                              start=datetime(2026, 2, 28, 9, 0), minutes=180, kind="unpaid_work_session")
+        s.add(session)
+        s.flush()
+        session_id = session.id
+    window.refresh()
+    window.recording.record_appointment(session_id)
+    dialog = window.recording.dialog
+    assert isinstance(dialog, RecordSessionDialog)
+    qtbot.waitUntil(dialog.outcome.hasFocus)
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_A)
+    assert dialog.form.isRowVisible(dialog.hours) and dialog.hours.value() == 3.0
+    keys.press(Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    keys.press(Qt.Key.Key_P, Qt.KeyboardModifier.AltModifier)
+    keys.press(Qt.Key.Key_Down)
+    keys.press(Qt.Key.Key_Down)
+    assert dialog.repeat.currentText() == "Every week" and dialog.chosen.text().endswith("then 3 more.")
+    keys.press(Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.recording.dialog is None)
+    with diary.db.session() as s:
+        assert s.get(Appointment, session_id).hours_credited == 3.0
+        starts = [a.start for a in s.scalars(select(Appointment).where(Appointment.kind == "unpaid_work_session", Appointment.outcome.is_(None)))]
+    assert len(starts) == 4 and all((b - a).days == 7 for a, b in zip(starts, starts[1:]))
+
+
 @pytest.mark.parametrize(
     ("typed", "outcome"),
     [("a", Outcome.ATTC), ("u", Outcome.UAAB), ("r", Outcome.RESCHEDULED), ("hol", Outcome.AAHO), ("co10", Outcome.CO10),

@@ -354,6 +354,7 @@ class RecordSessionDialog(DraftingDialog):
         self.next_form.addRow("&Length", self.next_minutes)
         self.next_form.addRow("&Where", self.next_where)
         self.next_form.addRow("Re&peat", repeat_row)
+        self.next_form.labelForField(repeat_row).setBuddy(self.repeat)  # type: ignore[union-attr]
         self.chosen = QLabel(self)
         self.chosen.setObjectName("nextChosen")
         self.chosen.setWordWrap(True)
