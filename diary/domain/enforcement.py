@@ -50,6 +50,11 @@ class EnforcementRules:
     unpaid_work_months: int = 12
     licence_letters_before_review: int = 0
 
+    def sentences_for(self, order_type: OrderType) -> list[str]:
+        """The rules that apply to this kind of order, in plain words."""
+        skip = "licence" if order_type.is_court_order else "warnings"
+        return [text for key, text in self.sentences().items() if key != skip]
+
     def sentences(self) -> dict[str, str]:
         """Each rule in plain words, keyed like the numbers it produces."""
         warn = plural(self.warnings_before_breach, "warning")
@@ -423,10 +428,12 @@ def evidence_due_date(failed_on: date, rules: EnforcementRules | None = None) ->
 
 
 def mark_for(appointment: AppointmentFact, as_of: date) -> Mark:
-    """The timeline mark for an appointment as of a date."""
+    """The timeline mark for an appointment as of a date (anything after the date is only booked)."""
     cls = appointment.counts_as
+    if appointment.day > as_of:
+        return Mark.BOOKED
     if cls is None:
-        return Mark.BOOKED if appointment.day > as_of else Mark.NOT_RECORDED
+        return Mark.NOT_RECORDED
     return {
         OutcomeClass.ATTENDED: Mark.KEPT,
         OutcomeClass.ACCEPTABLE: Mark.ACCEPTABLE,
@@ -572,11 +579,31 @@ def order_compliance(
 
 
 def order_history(order: OrderFacts, as_of: date) -> tuple[HistoryEntry, ...]:
-    """Every appointment and enforcement action on the order, in date order (actions after appointments on a day)."""
+    """Every appointment (later ones as booked) and the actions up to `as_of`, in date order, actions last on a day."""
     booked = sorted(order.appointments, key=lambda a: a.start)
     entries = [HistoryEntry(a.day, a.requirement, mark_for(a, as_of), a.outcome) for a in booked]
-    entries += [HistoryEntry(a.day, None, None, None, a.action, a.note) for a in order.actions]
+    entries += [HistoryEntry(a.day, None, None, None, a.action, a.note) for a in order.actions if a.day <= as_of]
     return tuple(sorted(entries, key=lambda e: (e.day, e.action is not None)))
+
+
+def failures_requiring_breach(order: OrderCompliance) -> list[tuple[date, date]]:
+    """(failure day, warning day) for each unacceptable failure on a court order that the law says must go to breach."""
+    if not order.type.is_court_order:
+        return []
+    actions = [ActionFact(e.day, e.action) for e in order.history if e.action is not None]
+    found = []
+    for e in order.history:
+        if e.mark is Mark.FAILURE:
+            state = enforcement_state([a for a in actions if a.day < e.day], e.day, order.rules)
+            if state.breach_since is None and state.breach_mandatory_until is not None:
+                found.append((e.day, max(state.live_warnings)))
+    return found
+
+
+def outstanding_breach(order: OrderCompliance) -> tuple[date, date] | None:
+    """The first failure that must go to breach with no breach action recorded on or after its day, if any."""
+    referred = [e.day for e in order.history if e.action in BREACH_OPENERS]
+    return next((pair for pair in failures_requiring_breach(order) if not any(d >= pair[0] for d in referred)), None)
 
 
 def failure_prompt(order: OrderFacts, failure_date: date, rules: EnforcementRules | None = None) -> FailurePrompt:
@@ -673,6 +700,12 @@ def hours_and_minutes(minutes: int) -> str:
 def standing(order: OrderCompliance) -> str:
     """Where the order stands on its as-of date, in one plain sentence."""
     state = order.state
+    owed = outstanding_breach(order)
+    if owed is not None:
+        return (
+            f"An unacceptable failure on {long_date(owed[0])} came while the warning given on {long_date(owed[1])} "
+            "was live: it must be referred for breach, and no breach is recorded yet."
+        )
     if order.next_unacceptable_failure is NextFailure.BREACH_IN_PROGRESS:
         assert state.breach_since is not None
         return f"Breach action begun on {long_date(state.breach_since)} is still open."
