@@ -31,7 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="the diary's data directory (default: $DIARY_DATA_DIR or the platform's)")
     parser.add_argument("--demo", action="store_true", help="open the app, loading the demo caseload if the diary is empty")
-    parser.add_argument("--open", metavar="FILE", help="open the app and import this case file (as the file manager does)")
+    parser.add_argument(
+        "--open", metavar="FILE", nargs="?", help="open the app and import this case file (as the file manager does)"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     demo = sub.add_parser("demo", help="load a synthetic caseload into an empty diary")

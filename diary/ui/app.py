@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 
 from diary import APP_ID, APP_NAME, __version__
@@ -21,6 +22,9 @@ from diary.ui.single_instance import SingleInstance, already_open_message, bring
 SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
 """For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
 
+SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
+"""For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
+
 
 def make_application(argv: list[str] | None = None) -> QApplication:
     """The QApplication with the diary's name, style and stylesheet (reusing one that exists)."""
@@ -30,8 +34,17 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
     app.setStyle("Fusion")
+    app.setWindowIcon(app_icon())
     app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
     return app  # type: ignore[return-value]
+
+
+def app_icon() -> QIcon:
+    """The diary-with-a-tick icon, at every size drawn for it (resources/icons, made by packaging/make_icons.py)."""
+    icon = QIcon()
+    for png in sorted(resource_path("icons").glob("supervision-diary-*.png")):
+        icon.addFile(str(png))
+    return icon
 
 
 def open_interactively(data_dir: Path) -> Diary | None:

@@ -263,11 +263,18 @@ class MainWindow(QMainWindow):
         dialog.open()
 
     def show_about(self) -> None:
-        """Name, version and purpose."""
+        """Name, version, purpose, licence, where the diary is kept, and the versions it runs on."""
+        import platform
+
+        from PySide6.QtCore import qVersion
+
         QMessageBox.about(
             self,
             f"About {APP_NAME}",
-            f"<b>{APP_NAME}</b> {__version__}<br>A probation officer's own diary and contact record.",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>A probation officer's own diary and contact record, for England and Wales.</p>"
+            f"<p>Your diary is kept, encrypted, in<br><tt>{self.diary.data_dir}</tt></p>"
+            f"<p>Free software under the MIT licence.<br>Qt {qVersion()}, Python {platform.python_version()}.</p>",
         )
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
