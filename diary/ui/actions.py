@@ -60,6 +60,11 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "view_national_queue", "&National record queue", ("Ctrl+6",), "&View",
         "Contacts still to enter in the national record, oldest first", True,
     ),
+    ActionSpec("view_my_time", "&My time", ("Ctrl+7",), "&View", "Where your time went, week by week", True),
+    ActionSpec(
+        "export_my_time", "Export my &time (CSV)…", ("Ctrl+Alt+E",), "&File", "The shown week of My time as a CSV file"
+    ),
+    ActionSpec("print_my_time", "Print my ti&me…", ("Ctrl+Alt+P",), "&File", "Print the shown week of My time"),
     ActionSpec(
         "copy_for_national", "&Copy for the national record", ("Ctrl+Shift+C",), "&Tasks",
         "Copy the selected contact in the plain layout for pasting into the national record",

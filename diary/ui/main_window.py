@@ -30,6 +30,7 @@ from diary.services.casefile import CaseFileError, DuplicateCrnError, export_doc
 from diary.services.diary_file import Diary
 from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
 from diary.ui.person_page import PersonPage
 from diary.ui.recording_flow import RecordingFlow
@@ -68,8 +69,10 @@ class MainWindow(QMainWindow):
         self.throughcare = ThroughcareView(self)
         self.person = PersonPage(diary, self)
         self.national = NationalQueueView(diary, self.clock, self)
-        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person, self.national):
+        self.my_time = MyTimeView(diary, self.clock, self)
+        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person, self.national, self.my_time):
             self.stack.addWidget(page)
+        self.my_time.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         for view in (self.today, self.caseload, self.throughcare):
             self.actions.add_to_view(view)
         self.national.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
@@ -92,6 +95,9 @@ class MainWindow(QMainWindow):
         self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
         self.actions.connect("view_throughcare", lambda: self.show_page(self.throughcare))
         self.actions.connect("view_national_queue", lambda: self.show_page(self.national))
+        self.actions.connect("view_my_time", lambda: self.show_page(self.my_time))
+        self.actions.connect("export_my_time", self.my_time.export_csv)
+        self.actions.connect("print_my_time", self.my_time.print_week)
         self.actions.connect("copy_for_national", lambda: self.on_national_queue(self.national.copy_selected))
         self.actions.connect("mark_entered", lambda: self.on_national_queue(self.national.mark_selected_entered))
         self.actions.connect("open_person", self.open_selected_person)
@@ -155,7 +161,7 @@ class MainWindow(QMainWindow):
         else:
             self.show_page(self.national)
 
-    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView) -> None:
+    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView | MyTimeView) -> None:
         """Switch to a view (the welcome page stays while the diary is empty)."""
         if self.stack.currentWidget() is self.welcome:
             return
@@ -177,6 +183,7 @@ class MainWindow(QMainWindow):
         self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, now.date()))
         self.national.refresh()
         self.today.set_national_waiting(len(self.national.model.rows))
+        self.my_time.refresh()
         self.today.set_data(
             now,
             caseload.todays_appointments(self.diary.db, now.date()),
