@@ -173,6 +173,26 @@ def test_outcomes_to_record_worked_through_oldest_first_and_failures_say_what_th
         assert s.get(Appointment, older_id).outcome == "UAAB"
 
 
+def test_opened_from_the_caseload_and_by_double_click(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
+    _, older_id, newer_id = _add_person(diary)
+    window.refresh()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.caseload.table.hasFocus()
+    dialog = _open_dialog(qtbot, window, keys)
+    assert dialog.context.appointment_id == older_id  # the person's oldest outcome to record
+    keys.press(Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.recording.dialog is None)
+
+    keys.press(Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    table = window.today.today_table
+    cell = table.visualRect(table.model().index(0, 1)).center()
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)  # a double-click's first press
+    qtbot.mouseDClick(table.viewport(), Qt.MouseButton.LeftButton, pos=cell)
+    dialog = window.recording.dialog
+    assert isinstance(dialog, RecordSessionDialog) and dialog.context.appointment_id == newer_id
+
+
 def test_failed_to_attend_asks_for_evidence_two_working_days_on(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
     _add_person(diary)
     window.refresh()
