@@ -318,3 +318,24 @@ class Setting(Base):
 
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class Task(Base):
+    """A dated duty on What's due: a review, an action on a condition, the officer's own reminder, or a done tick."""
+
+    __tablename__ = "task"
+    __table_args__ = (Index("ix_task_due", "due"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(32))
+    title: Mapped[str] = mapped_column(String(200))
+    why: Mapped[str | None] = mapped_column(Text)
+    due: Mapped[date] = mapped_column(Date)
+    done_at: Mapped[datetime | None] = mapped_column(DateTime)
+    done_note: Mapped[str | None] = mapped_column(Text)
+    source: Mapped[str | None] = mapped_column(String(120), index=True)
+    minutes_spent: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    person: Mapped[Person | None] = relationship()
