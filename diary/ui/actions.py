@@ -21,9 +21,10 @@ class ActionSpec:
     tip: str
     toolbar: bool = False
     in_views: bool = False
+    in_diary: bool = False
 
 
-MENUS = ("&File", "&View", "&Person", "&Tasks", "&Help")
+MENUS = ("&File", "&View", "&Diary", "&Person", "&Tasks", "&Help")
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
@@ -31,6 +32,28 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
+    ActionSpec(
+        "view_week", "&Diary: week", ("Ctrl+2",), "&View", "Your week: bookings and commitments by day and time", True
+    ),
+    ActionSpec("view_day", "Diary: &day", ("Ctrl+Alt+1",), "&View", "One day of the diary, with CRNs and places"),
+    ActionSpec("diary_weekends", "Show &weekends", ("Ctrl+Alt+3",), "&View", "Show Saturday and Sunday in the diary"),
+    ActionSpec("diary_previous", "&Previous week", ("PgUp",), "&Diary", "The week (or day) before", in_diary=True),
+    ActionSpec("diary_today", "Go to &today", ("T",), "&Diary", "Back to today", in_diary=True),
+    ActionSpec("diary_next", "&Next week", ("PgDown",), "&Diary", "The week (or day) after", in_diary=True),
+    ActionSpec("diary_go_to", "&Go to a date…", ("G",), "&Diary", "Pick a date from a calendar", in_diary=True),
+    ActionSpec(
+        "book_appointment", "&Book an appointment…", ("Ctrl+N",), "&Diary",
+        "Book at the selected time (N in the diary), or for the selected person",
+    ),
+    ActionSpec(
+        "add_commitment", "Add a &commitment…", ("Ctrl+Alt+C",), "&Diary",
+        "Court duty, duty officer, reception cover, training, a meeting, leave",
+    ),
+    ActionSpec(
+        "handover_day", "&Hand over a day…", ("Ctrl+Shift+H",), "&Diary",
+        "Mark a day covered by the duty officer and make the handover sheet",
+    ),
+    ActionSpec("working_pattern", "&Working pattern…", ("Ctrl+Alt+W",), "&Diary", "Your working days, hours and lunch"),
     ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
     ActionSpec("view_throughcare", "T&hroughcare", ("Ctrl+4",), "&View", "Everyone in custody, soonest release first", True),
     ActionSpec(
@@ -97,7 +120,7 @@ class ActionRegistry:
             action.setStatusTip(spec.tip)
             action.setIconText(plain)
             action.setProperty("accessibleName", plain)
-            if spec.in_views:
+            if spec.in_views or spec.in_diary:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._actions[spec.key] = action
 
@@ -113,6 +136,12 @@ class ActionRegistry:
         """Make the view-scoped actions (like Enter to open) work while the view has focus."""
         for spec in ACTION_SPECS:
             if spec.in_views:
+                view.addAction(self._actions[spec.key])
+
+    def add_diary_actions(self, view: QWidget) -> None:
+        """Make the diary's own keys (T, G, PageUp, PageDown) work while the diary has focus."""
+        for spec in ACTION_SPECS:
+            if spec.in_diary:
                 view.addAction(self._actions[spec.key])
 
     def connect(self, key: str, slot: Callable[[], object]) -> None:
