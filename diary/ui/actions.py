@@ -65,6 +65,23 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),
     ActionSpec("set_photo", "Set &photo…", ("Ctrl+Shift+P",), "&Person", "Choose this person's photo"),
+    ActionSpec("warning_letter", "&Warning letter…", ("Ctrl+Shift+W",), "&Person", "Fill a warning letter from the counts"),
+    ActionSpec(
+        "licence_letter", "&Licence compliance letter…", ("Ctrl+Shift+L",), "&Person",
+        "Fill a licence compliance letter from the counts",
+    ),
+    ActionSpec(
+        "breach_summary", "&Breach report summary…", ("Ctrl+Shift+R",), "&Person",
+        "The compliance picture for the court, in date order, with the timeline",
+    ),
+    ActionSpec(
+        "record_enforcement", "Record an en&forcement action…", ("Ctrl+Shift+K",), "&Person",
+        "A dated warning, breach, recall, withdrawal or no further action",
+    ),
+    ActionSpec(
+        "compliance_summary", "Co&mpliance summary…", ("Ctrl+Shift+M",), "&Person",
+        "Print or save this person's compliance summary with its timeline",
+    ),
     ActionSpec(
         "record_session",
         "&Record session…",

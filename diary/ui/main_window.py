@@ -103,6 +103,8 @@ class MainWindow(QMainWindow):
         self.actions.connect("open_person", self.open_selected_person)
         self.actions.connect("attach_document", self.choose_documents)
         self.actions.connect("set_photo", self.choose_photo)
+        for key, slot in self.person.compliance.action_slots().items():
+            self.actions.connect(key, lambda slot=slot: self.on_person_page(slot))
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
         self.search = SearchFlow(self)
@@ -135,6 +137,14 @@ class MainWindow(QMainWindow):
         self.person.show_person(person_id, self.clock())
         self.stack.setCurrentWidget(self.person)
         self.person.tabs.setFocus()
+
+    def on_person_page(self, slot: Callable[[], None]) -> None:
+        """Run a compliance action for the person on the page, with the Compliance tab showing."""
+        if self.stack.currentWidget() is not self.person or self.person.detail is None:
+            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+            return
+        self.person.tabs.setCurrentWidget(self.person.compliance)
+        slot()
 
     def choose_documents(self) -> None:
         """Pick files to attach to the person on the page."""

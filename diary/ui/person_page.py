@@ -27,6 +27,7 @@ from diary.services import documents
 from diary.services.diary_file import Diary
 from diary.services.person import AppointmentInfo, NoteInfo, PersonDetail, person_detail
 from diary.ui import formatting as fmt
+from diary.ui.compliance_view import ComplianceView
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
 PHOTO_SIZE = 112
@@ -173,12 +174,16 @@ class PersonPage(QWidget):
         )
         self.documents = _table(self.documents_model, "Documents", self, 0)
         self.documents.doubleClicked.connect(lambda index: self.open_document(index.data(ROW_ROLE).id))
+        self.compliance = ComplianceView(diary, self)
+        self.compliance.message.connect(self.message)
+        self.compliance.changed.connect(lambda: self.detail and self.show_person(self.detail.id, self.compliance.now))
         for widget, title in (
             (self.orders, "&Orders and requirements"),
             (self.appointments, "&Appointments"),
             (notes_tab, "Contact &notes"),
             (self.contacts, "&Contacts"),
             (self.documents, "&Documents"),
+            (self.compliance, "Co&mpliance"),
         ):
             self.tabs.addTab(widget, title)
         layout = QVBoxLayout(self)
@@ -197,6 +202,7 @@ class PersonPage(QWidget):
         self.dates.setText(_dates_html(detail))
         self.photo.show_photo(documents.photo_bytes(self.diary, person_id))
         self.orders.setHtml(_orders_html(detail))
+        self.compliance.show_person(person_id, now)
         upcoming, past = detail.upcoming(now), detail.past(now)
         self.appointments_model.set_rows([*upcoming, *past])
         self.notes_model.set_rows(detail.notes)
