@@ -54,6 +54,9 @@ def casefile_document(today: date) -> dict[str, Any]:
                 {"start": f"{today + timedelta(days=person.id % 14 + 1)}T14:00"},
             ],
         }
+        if not in_custody:
+            entry["appointments"][0] |= {"order": "o1", "requirement": "r1"}
+            entry["appointments"][1] |= {"order": "o1"}
         if in_custody:
             entry["custody"] = {"prison": "HMP Leeds", "release_date": release_date(person, today).isoformat()}
             entry["orders"].append({"id": "o1", "type": "licence", "start_date": release_date(person, today).isoformat()})

@@ -36,6 +36,8 @@ def window(qtbot: QtBot, diary: Diary) -> MainWindow:
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)
+    win.activateWindow()
+    qtbot.waitUntil(win.isActiveWindow)
     return win
 
 

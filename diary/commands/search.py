@@ -25,7 +25,15 @@ def register(sub: Any) -> dict[str, Any]:
     search.add_argument("query", nargs="+", metavar="QUERY", help="what to look for, e.g. mohamed kahn or x1234")
     search.add_argument("--limit", type=_positive, default=10, metavar="N", help="at most N people (default 10)")
     search.add_argument("--json", action="store_true", help="print a JSON list of objects, best first")
-    return {"search": cmd_search}
+    check = sub.add_parser(
+        "court-check",
+        help="is this person on an order, which, since when, how are they doing (one page)",
+        description="For a CRN, or the best match for a name, say whether the person is on an order, which, "
+        "since when and how they are doing; --pdf prints it on one A4 page.",
+    )
+    check.add_argument("query", nargs="+", metavar="QUERY", help="a CRN, or a name (even misspelt)")
+    check.add_argument("--pdf", metavar="FILE", help="also write it to this PDF file (one A4 page)")
+    return {"search": cmd_search, "court-check": cmd_court_check}
 
 
 def cmd_search(args: argparse.Namespace) -> int:
@@ -70,3 +78,28 @@ def describe(row: Any) -> str:
         row.compliance_label,
     ]
     return "  ·  ".join(p for p in parts if p)
+
+
+def cmd_court_check(args: argparse.Namespace) -> int:
+    """Print the court check for a CRN or name, and write its PDF if asked."""
+    from pathlib import Path
+
+    from diary.cli import CommandError, open_for_command
+    from diary.services.court_check import court_check
+    from diary.services.search import build_search_index
+
+    text = " ".join(args.query)
+    diary = open_for_command(args)
+    try:
+        check = court_check(diary.db, build_search_index(diary.db), text)
+    finally:
+        diary.close()
+    if check is None:
+        raise CommandError(f"no one in the diary matches '{text}'")
+    print("\n".join(check.lines()))
+    if args.pdf:
+        from diary.reports.court_check import write_court_check_pdf
+
+        pages = write_court_check_pdf(check, Path(args.pdf))
+        print(f"Court check for {check.name} written to {args.pdf} ({pages} page{'s' if pages != 1 else ''}).")
+    return 0

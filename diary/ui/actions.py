@@ -83,6 +83,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Print or save this person's compliance summary with its timeline",
     ),
     ActionSpec(
+        "court_check", "Court chec&k…", ("Ctrl+K",), "&Person",
+        "Is this person on an order, which, since when, how are they doing: one screen, one printed page",
+    ),
+    ActionSpec(
         "record_session",
         "&Record session…",
         ("Ctrl+R",),

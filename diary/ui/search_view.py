@@ -131,13 +131,17 @@ class SearchView(QWidget):
             self.box.setText(text)
         self.box.setFocus()
 
+    def current_index(self) -> SearchIndex:
+        """The search index, built from the diary if it changed since the last search."""
+        if self.index is None:
+            self.index = build_search_index(self.diary.db)
+        return self.index
+
     def search(self) -> None:
         """Show the people matching the box, best first, the best selected."""
         self.timer.stop()
         text = self.box.text()
-        if self.index is None:
-            self.index = build_search_index(self.diary.db)
-        rows = search_people(self.diary.db, self.index, text, RESULTS, self.today()) if text.strip() else []
+        rows = search_people(self.diary.db, self.current_index(), text, RESULTS, self.today()) if text.strip() else []
         self.model.set_rows(rows)
         if rows:
             self.table.selectRow(0)
@@ -227,6 +231,7 @@ class SearchFlow:
         window.stack.addWidget(self.view)
         self.view.person_activated.connect(window.open_person)
         window.actions.connect("find_person", self.show)
+        window.actions.connect("court_check", self.court_check)
         self.typing = TypeToSearch(self.show, window)
         for table in (window.caseload.table, window.throughcare.table):
             table.installEventFilter(self.typing)
@@ -237,3 +242,13 @@ class SearchFlow:
             return
         self.window.stack.setCurrentWidget(self.view)
         self.view.start(text)
+
+    def court_check(self) -> None:
+        """Open the court check, on the selected person if there is one."""
+        from diary.ui.court_check_dialog import CourtCheckDialog
+
+        index = self.view.current_index()
+        person_id = self.window.selected_person()
+        crn = index.record(person_id).crn if person_id is not None and person_id in index else ""
+        self.dialog = CourtCheckDialog(self.window.diary, self.view.current_index, self.view.today, crn, self.window)
+        self.dialog.open()
