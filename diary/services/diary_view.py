@@ -22,7 +22,12 @@ from diary.domain.scheduling import (
     occurrences_as_busy,
 )
 from diary.domain.text import long_date
-from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome, RescheduleRequester
+from diary.domain.vocab import (
+    AppointmentKind,
+    CommitmentKind,
+    Outcome,
+    RescheduleRequester,
+)
 from diary.services.caseload import AppointmentRow
 from diary.services.handover import COVER_KEY
 from diary.services.schedule import RUN_BY_OTHERS, commitment_occurrences

@@ -30,6 +30,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
     ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
+    ActionSpec("print_week", "&Print the week…", ("Ctrl+P",), "&File", "The week shown in the diary on one A4 page"),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec(

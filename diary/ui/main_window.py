@@ -28,6 +28,7 @@ from diary.domain.text import plural
 from diary.services import caseload
 from diary.services.casefile import CaseFileError, DuplicateCrnError, export_document, import_document, read_casefile
 from diary.services.diary_file import Diary
+from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
 from diary.ui.caseload_view import CaseloadView
 from diary.ui.my_time_view import MyTimeView
@@ -37,6 +38,7 @@ from diary.ui.recording_flow import RecordingFlow
 from diary.ui.search_view import SearchFlow
 from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
+from diary.ui.week_view import WeekView
 from diary.ui.welcome_view import WelcomeView
 
 Clock = Callable[[], datetime]
@@ -70,8 +72,10 @@ class MainWindow(QMainWindow):
         self.person = PersonPage(diary, self)
         self.national = NationalQueueView(diary, self.clock, self)
         self.my_time = MyTimeView(diary, self.clock, self)
+        self.week = WeekView(diary, self.clock, self)
         for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person, self.national, self.my_time):
             self.stack.addWidget(page)
+        self.stack.addWidget(self.week)
         self.my_time.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         for view in (self.today, self.caseload, self.throughcare):
             self.actions.add_to_view(view)
@@ -109,6 +113,14 @@ class MainWindow(QMainWindow):
         self.actions.connect("about", self.show_about)
         self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
+        self.week.connect_actions(self.actions)
+        self.week.show_requested.connect(lambda: self.show_page(self.week))
+        self.week.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
+        self.week.changed.connect(self.refresh)
+        self.week.appointment_activated.connect(self.recording.record_appointment)
+        self.today.person_activated.connect(self.open_person)
+        self.actions.connect("book_appointment", self.book)
+        self.actions.connect("print_week", self.week.print_week)
         self.refresh()
 
     def selected_person(self) -> int | None:
@@ -122,9 +134,15 @@ class MainWindow(QMainWindow):
             return self.today.selected_person()
         if page is self.throughcare:
             return self.throughcare.selected_person()
+        if page is self.week:
+            return self.week.selected_person()
         if page is self.search.view:
             return self.search.view.selected_person()
         return None
+
+    def book(self) -> None:
+        """Ctrl+N: book at the time selected in the diary, or for the person selected elsewhere."""
+        self.week.book(None if self.stack.currentWidget() is self.week else self.selected_person())
 
     def open_selected_person(self) -> None:
         """Open the page of the person selected in the current view."""
@@ -171,12 +189,12 @@ class MainWindow(QMainWindow):
         else:
             self.show_page(self.national)
 
-    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView | MyTimeView) -> None:
+    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView | MyTimeView | WeekView) -> None:
         """Switch to a view (the welcome page stays while the diary is empty)."""
         if self.stack.currentWidget() is self.welcome:
             return
         self.stack.setCurrentWidget(page)
-        focus = page.today_table if isinstance(page, TodayView) else page.table
+        focus = page.today_table if isinstance(page, TodayView) else page.grid if isinstance(page, WeekView) else page.table
         focus.setFocus()
 
     def refresh(self) -> None:
@@ -199,6 +217,8 @@ class MainWindow(QMainWindow):
             caseload.todays_appointments(self.diary.db, now.date()),
             caseload.outcomes_to_record(self.diary.db, now),
         )
+        self.today.set_overdue(overdue_list(self.diary.db, now))
+        self.week.reload()
         if self.stack.currentWidget() is self.welcome:
             self.stack.setCurrentWidget(self.today)
             self.today.today_table.setFocus()

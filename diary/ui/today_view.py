@@ -1,4 +1,4 @@
-"""The Today panel: who is reporting today, and outcomes still to record."""
+"""The Today panel: who is reporting today, outcomes still to record, and who has not been seen within frequency."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from diary.domain.scheduling import Overdue
 from diary.domain.text import long_date, plural
 from diary.services.caseload import AppointmentRow
 from diary.ui import formatting as fmt
@@ -38,6 +39,13 @@ TO_RECORD_COLUMNS: list[Column[AppointmentRow]] = [
     Column("Person", lambda r: r.person_name),
     Column("CRN", lambda r: r.crn),
     Column("Kind", lambda r: fmt.kind(r.kind)),
+]
+
+OVERDUE_COLUMNS: list[Column[Overdue]] = [
+    Column("Person", lambda o: o.row.name),
+    Column("CRN", lambda o: o.row.crn),
+    Column("Why", lambda o: "; ".join(o.reasons)),
+    Column("Due", lambda o: fmt.day(o.due)),
 ]
 
 
@@ -62,6 +70,7 @@ class TodayView(QWidget):
     """Today's appointments and the outcomes still to record, oldest first."""
 
     appointment_activated = Signal(int)
+    person_activated = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         """An empty Today panel."""
@@ -78,6 +87,11 @@ class TodayView(QWidget):
         self.to_record_label.setObjectName("sectionLabel")
         self.national_label = QLabel(self)
         self.national_label.setObjectName("nationalWaiting")
+        self.overdue_model: RowTableModel[Overdue] = RowTableModel(OVERDUE_COLUMNS, self)
+        self.overdue_table = row_table("Not seen within frequency", self.overdue_model, self, stretch=2)
+        self.overdue_table.doubleClicked.connect(lambda index: self.person_activated.emit(index.data(ROW_ROLE).row.person_id))
+        self.overdue_label = QLabel(self)
+        self.overdue_label.setObjectName("sectionLabel")
         today_label = QLabel("Today's appointments", self)
         today_label.setObjectName("sectionLabel")
         for table in (self.today_table, self.to_record_table):
@@ -88,6 +102,8 @@ class TodayView(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.to_record_label)
         right.addWidget(self.to_record_table)
+        right.addWidget(self.overdue_label)
+        right.addWidget(self.overdue_table)
         columns = QHBoxLayout()
         columns.addLayout(left, 3)
         columns.addLayout(right, 2)
@@ -105,6 +121,11 @@ class TodayView(QWidget):
         self.to_record_model.set_rows(to_record)
         self.to_record_label.setText(f"Outcomes to record ({len(to_record)}), oldest first")
 
+    def set_overdue(self, overdue: Sequence[Overdue]) -> None:
+        """Show everyone not seen within their reporting frequency or with nothing booked, worst first."""
+        self.overdue_model.set_rows(overdue)
+        self.overdue_label.setText(f"Not seen within frequency or nothing booked ({len(overdue)}), worst first")
+
     def set_national_waiting(self, count: int) -> None:
         """Show how many contacts wait to be entered in the national record."""
         waiting = f"{plural(count, 'contact')} waiting" if count else "nothing waiting"
@@ -121,5 +142,7 @@ class TodayView(QWidget):
             if table.hasFocus() and table.currentIndex().isValid():
                 row: AppointmentRow = table.model().data(table.currentIndex(), ROW_ROLE)
                 return row.person_id
+        if self.overdue_table.hasFocus() and self.overdue_table.currentIndex().isValid():
+            overdue: Overdue = self.overdue_model.data(self.overdue_table.currentIndex(), ROW_ROLE)
+            return overdue.row.person_id
         return None
-

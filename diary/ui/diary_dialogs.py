@@ -1,0 +1,332 @@
+"""Small windows the diary opens: book an appointment, cancel one (who asked and why), go to a date, hand a day over."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QDateTime, QStandardPaths, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QDateTimeEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from diary.domain.text import long_date
+from diary.domain.vocab import AppointmentKind, RescheduleRequester
+from diary.services.diary_view import (
+    DiaryBooking,
+    DiaryError,
+    book_appointment,
+    cancel_appointment,
+)
+from diary.services.handover import COVER_KEY, mark_day_covered
+from diary.services.schedule import booking_minutes, booking_warnings_for
+from diary.services.settings import get_setting
+from diary.store.database import Database
+from diary.ui.drafting import SAVE_KEYS
+
+DATE_FORMAT = "ddd d MMM yyyy"
+
+
+def date_field(value: date, parent: QWidget) -> QDateEdit:
+    """A date field with a calendar to pick from."""
+    edit = QDateEdit(QDate(value), parent)
+    edit.setDisplayFormat(DATE_FORMAT)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def buttons_for(dialog: QDialog, accept_text: str, reject_text: str = "Cancel   Esc") -> QDialogButtonBox:
+    """OK-style and Cancel buttons; Ctrl+Enter (and Ctrl+S) also accept."""
+    box = QDialogButtonBox(dialog)
+    ok = box.addButton(accept_text, QDialogButtonBox.ButtonRole.AcceptRole)
+    ok.setObjectName("primary")
+    ok.setDefault(True)
+    box.addButton(reject_text, QDialogButtonBox.ButtonRole.RejectRole)
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    save = QAction(accept_text, dialog)
+    save.setShortcuts([QKeySequence(k) for k in SAVE_KEYS])
+    save.triggered.connect(lambda _checked=False: dialog.accept())
+    dialog.addAction(save)
+    return box
+
+
+def message_label(parent: QWidget) -> QLabel:
+    """A hidden line for plain-English problems with what was typed."""
+    label = QLabel(parent)
+    label.setObjectName("dialogMessage")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class BookDialog(QDialog):
+    """Book an appointment: who, what kind, when, how long, where; warnings shown as the time is chosen."""
+
+    def __init__(
+        self, db: Database, people: list[tuple[int, str]], person_id: int | None, start: datetime, parent: QWidget | None = None
+    ) -> None:
+        """A booking window over these (id, label) people, starting at a time, perhaps for one person."""
+        super().__init__(parent)
+        self.db = db
+        self.booked_id: int | None = None
+        self.setObjectName("bookDialog")
+        self.setWindowTitle("Book an appointment")
+        self.person = QComboBox(self)
+        self.person.setObjectName("bookPerson")
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        for pid, label in people:
+            self.person.addItem(label, pid)
+        completer = QCompleter(self.person.model(), self)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.person.setCompleter(completer)
+        self.person.setCurrentIndex(self.person.findData(person_id) if person_id is not None else -1)
+        self.person.lineEdit().setPlaceholderText("Type part of a name or CRN")
+        self.kind = QComboBox(self)
+        for kind in AppointmentKind:
+            self.kind.addItem(kind.label, kind.value)
+        self.start = QDateTimeEdit(QDateTime(QDate(start.date()), start.time()), self)
+        self.start.setDisplayFormat(DATE_FORMAT + "   HH:mm")
+        self.start.setCalendarPopup(True)
+        self.minutes = QSpinBox(self)
+        self.minutes.setRange(5, 24 * 60)
+        self.minutes.setSingleStep(15)
+        self.minutes.setSuffix(" min")
+        self.minutes.setValue(60)
+        self.where = QLineEdit(self)
+        self.where.setPlaceholderText("Room or address (optional)")
+        self.warnings = QLabel(self)
+        self.warnings.setObjectName("bookingWarnings")
+        self.warnings.setWordWrap(True)
+        self.message = message_label(self)
+        form = QFormLayout()
+        form.addRow("&Person", self.person)
+        form.addRow("&Kind", self.kind)
+        form.addRow("&Date and time", self.start)
+        form.addRow("&Length", self.minutes)
+        form.addRow("&Where", self.where)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.warnings)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons_for(self, "Book   Ctrl+Enter"))
+        self.person.currentIndexChanged.connect(self._usual_length)
+        self.kind.currentIndexChanged.connect(self._usual_length)
+        self.start.dateTimeChanged.connect(self._check)
+        self.minutes.valueChanged.connect(self._check)
+        self._usual_length()
+        self.resize(520, self.sizeHint().height())
+
+    def person_id(self) -> int | None:
+        """The chosen person, matching what is typed exactly or by a single suggestion."""
+        typed = self.person.currentText().strip().lower()
+        if not typed:
+            return None
+        matches = [i for i in range(self.person.count()) if typed in self.person.itemText(i).lower()]
+        exact = [i for i in matches if self.person.itemText(i).lower() == typed]
+        chosen = exact or matches
+        return self.person.itemData(chosen[0]) if len(chosen) == 1 or exact else None
+
+    def _usual_length(self) -> None:
+        """The person's usual length for this kind of booking, then the warnings."""
+        person_id = self.person_id()
+        if person_id is not None:
+            self.minutes.setValue(booking_minutes(self.db, person_id, self.kind.currentData()))
+        self._check()
+
+    def _check(self) -> None:
+        """Show what is wrong with the time chosen (overlaps, commitments, non-working time); never a refusal."""
+        person_id = self.person_id()
+        found = booking_warnings_for(self.db, person_id, self.start.dateTime().toPython(), self.minutes.value()) if person_id else []
+        self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
+        self.warnings.setVisible(bool(found))
+
+    def accept(self) -> None:
+        """Book it, in one transaction."""
+        person_id = self.person_id()
+        if person_id is None:
+            self.message.setText("Choose who the appointment is with: type part of their name and pick them from the list.")
+            self.message.show()
+            self.person.setFocus()
+            return
+        try:
+            self.booked_id = book_appointment(
+                self.db, person_id, self.start.dateTime().toPython(), self.minutes.value(), self.kind.currentData(), self.where.text()
+            )
+        except DiaryError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        super().accept()
+
+
+class CancelDialog(QDialog):
+    """Cancel a booking, saying who asked (the person or the service) and why."""
+
+    def __init__(self, db: Database, booking: DiaryBooking, parent: QWidget | None = None) -> None:
+        """Ask about one booking."""
+        super().__init__(parent)
+        self.db = db
+        self.booking = booking
+        row = booking.row
+        self.setObjectName("cancelDialog")
+        self.setWindowTitle("Cancel an appointment")
+        question = QLabel(
+            f"Cancel {row.person_name}'s appointment on {row.start:%A} {long_date(row.start.date())} at {row.start:%H:%M}?\n"
+            "It is recorded as 'will be rescheduled': neither an attendance nor a failure.",
+            self,
+        )
+        question.setWordWrap(True)
+        self.by_person = QRadioButton("The &person asked", self)
+        self.by_service = QRadioButton("The &service asked (you, the office, a clash)", self)
+        self.who = QButtonGroup(self)
+        for button, who in ((self.by_person, RescheduleRequester.PERSON), (self.by_service, RescheduleRequester.SERVICE)):
+            button.setProperty("who", who.value)
+            self.who.addButton(button)
+        self.reason = QLineEdit(self)
+        self.reason.setObjectName("cancelReason")
+        self.reason.setPlaceholderText("For example: hospital appointment; court duty clash")
+        self.message = message_label(self)
+        form = QFormLayout()
+        asked = QVBoxLayout()
+        asked.addWidget(self.by_person)
+        asked.addWidget(self.by_service)
+        form.addRow("Who asked", asked)
+        form.addRow("&Why", self.reason)
+        layout = QVBoxLayout(self)
+        layout.addWidget(question)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons_for(self, "Cancel the appointment", "Keep it   Esc"))
+        self.by_person.setFocus()
+
+    def accept(self) -> None:
+        """Cancel it, in one transaction, once both questions are answered."""
+        chosen = self.who.checkedButton()
+        try:
+            cancel_appointment(self.db, self.booking.row.appointment_id, chosen.property("who") if chosen else "", self.reason.text())
+        except DiaryError as exc:
+            self.message.setText(str(exc))
+            self.message.show()
+            return
+        super().accept()
+
+
+class GoToDateDialog(QDialog):
+    """Pick a date from a calendar (arrows, PageUp/PageDown for months, Enter)."""
+
+    def __init__(self, current: date, parent: QWidget | None = None) -> None:
+        """A calendar open on the current date."""
+        super().__init__(parent)
+        self.setObjectName("goToDateDialog")
+        self.setWindowTitle("Go to a date")
+        self.calendar = QCalendarWidget(self)
+        self.calendar.setGridVisible(True)
+        self.calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        self.calendar.setSelectedDate(QDate(current))
+        self.calendar.activated.connect(lambda _d: self.accept())
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.calendar)
+        layout.addWidget(buttons_for(self, "Go   Enter"))
+        self.calendar.setFocus()
+
+    def chosen(self) -> date:
+        """The date picked."""
+        return self.calendar.selectedDate().toPython()
+
+
+class HandoverDialog(QDialog):
+    """Hand a day over to the duty officer: who covers it, and where to save the handover sheet."""
+
+    def __init__(self, db: Database, day: date, parent: QWidget | None = None) -> None:
+        """Ask about a day (changeable)."""
+        super().__init__(parent)
+        self.db = db
+        self.bookings = 0
+        self.setObjectName("handoverDialog")
+        self.setWindowTitle("Hand over a day")
+        self.day = date_field(day, self)
+        self.covered_by = QLineEdit(self)
+        self.covered_by.setObjectName("coveredBy")
+        self.covered_by.setPlaceholderText("The duty officer's name")
+        earlier = sorted(set((get_setting(db, COVER_KEY) or {}).values()))
+        self.covered_by.setCompleter(QCompleter(earlier, self))
+        self.path = QLineEdit(self)
+        self.path.setObjectName("handoverPath")
+        choose = QPushButton("C&hoose…", self)
+        choose.setAutoDefault(False)
+        choose.clicked.connect(self._choose)
+        where = QHBoxLayout()
+        where.addWidget(self.path, 1)
+        where.addWidget(choose)
+        note = QLabel("The diary keeps who covered the day (shown in the diary and on the sheet).", self)
+        note.setObjectName("hint")
+        note.setWordWrap(True)
+        self.message = message_label(self)
+        form = QFormLayout()
+        form.addRow("&Day", self.day)
+        form.addRow("&Covered by", self.covered_by)
+        form.addRow("&Save sheet to", where)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons_for(self, "Hand over and make the sheet"))
+        self.day.dateChanged.connect(self._name_file)
+        self._name_file()
+        self.covered_by.setFocus()
+        self.resize(560, self.sizeHint().height())
+
+    def _name_file(self) -> None:
+        """Name the sheet after the day, in the officer's documents folder (or the same folder as before)."""
+        chosen = self.day.date().toPython()
+        folder = Path(self.path.text()).parent if self.path.text() else Path(
+            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        )
+        self.path.setText(str(folder / f"Handover {chosen:%Y-%m-%d}.pdf"))
+
+    def _choose(self) -> None:
+        """Pick where the sheet goes."""
+        path, _ = QFileDialog.getSaveFileName(self, "Save the handover sheet", self.path.text(), "PDF (*.pdf)")
+        if path:
+            self.path.setText(path)
+
+    def accept(self) -> None:
+        """Note who covers the day, then write the handover sheet."""
+        from diary.reports.documents import write_handover_pdf
+
+        name = self.covered_by.text().strip()
+        if not name or not self.path.text().strip():
+            self.message.setText("Give the covering duty officer's name and where to save the sheet.")
+            self.message.show()
+            return
+        day = self.day.date().toPython()
+        mark_day_covered(self.db, day, name)
+        try:
+            self.bookings = write_handover_pdf(self.db, day, Path(self.path.text().strip()))
+        except OSError as exc:
+            self.message.setText(f"The day is marked as covered by {name}, but the sheet could not be saved: {exc.strerror or exc}.")
+            self.message.show()
+            return
+        super().accept()
+
