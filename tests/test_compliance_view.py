@@ -137,7 +137,7 @@ def test_warning_letter_saved_and_warning_recorded(
     qtbot.keyClick(window, Qt.Key.Key_W, CTRL_SHIFT)
     dialog = panel.dialog
     assert isinstance(dialog, LetterDialog), window.statusBar().currentMessage()
-    assert "On 27 February 2026 you did not attend your appointment (RAR)" in dialog.editor.toPlainText()
+    assert "On 27 February 2026 you did not attend your rehabilitation activity appointment" in dialog.editor.toPlainText()
     qtbot.keyClicks(dialog.editor, "Checked by the team manager. ")
     save_with_ctrl_enter(qtbot, dialog, dialog.editor)
     person_id = window.person.detail.id  # type: ignore[union-attr]
@@ -186,7 +186,7 @@ def test_licence_compliance_letter(qtbot: QtBot, diary: Diary, open_window: Call
     save_with_ctrl_enter(qtbot, dialog, dialog.editor)
     [saved] = documents.documents_for(diary, window.person.detail.id)  # type: ignore[union-attr]
     text = pdf_text(diary, saved.id)
-    assert "On 11 May 2026 you did not attend your appointment" in text
+    assert "On 11 May 2026 you did not attend your supervision appointment" in text
     assert "Flat 2" in text and "If this continues, I may recall you to prison." in text
     assert "1 licence compliance letter in the 12 months to 13 May 2026" in panel.standing.text()
 

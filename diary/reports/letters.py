@@ -19,13 +19,13 @@ from PySide6.QtGui import QImage, QPagedPaintDevice, QPdfWriter, QTextDocument
 
 from diary.domain.enforcement import (
     GENERAL_KEY,
-    NOT_BY_APPOINTMENTS,
     HistoryEntry,
     Mark,
     NextFailure,
     OrderCompliance,
     RequirementCounts,
     failures_requiring_breach,
+    hours_and_minutes,
     live_until,
     outstanding_breach,
     progress_line,
@@ -43,13 +43,18 @@ from diary.services.settings import get_setting
 
 TIMELINE_SRC = "timeline.png"
 TEXT_WIDTH_PX = 680
-TIMELINE_WIDTH = 820
+TIMELINE_WIDTH = 760
 PDF_DPI = 300
 
 FAILURE_WORDS = {
     Outcome.UAAB: "you did not attend your appointment",
     Outcome.AFTC: "you attended your appointment but did not comply with what was required of you",
     Outcome.ATSH: "you were sent home from your appointment because of your behaviour",
+}
+APPOINTMENT_WORDS = {
+    RequirementType.RAR: "rehabilitation activity",
+    RequirementType.UNPAID_WORK: "unpaid work",
+    RequirementType.PROGRAMME: "programme",
 }
 MISSING = "<span style='background-color:#fff3b0;'>[%s]</span>"
 
@@ -176,7 +181,7 @@ def _fields(diary: Diary, d: PersonDetail, o: OrderCompliance, failure: HistoryE
 
 
 def _requirement_words(r: RequirementCounts) -> str:
-    """A requirement as the letter lists it."""
+    """A requirement as the letter lists it, in words for the person."""
     if r.rar is not None:
         return f"take part in rehabilitation activities on up to {plural(r.rar.days_max or 0, 'day')}"
     if r.unpaid_work is not None:
@@ -184,14 +189,17 @@ def _requirement_words(r: RequirementCounts) -> str:
     if r.type is RequirementType.PROGRAMME:
         name = f" ({r.name})" if r.name else ""
         return f"complete a programme{name} of {plural(r.sessions_total or 0, 'session')}"
-    return r.label[0].lower() + r.label[1:] if r.type is not RequirementType.LICENCE_CONDITION else (r.name or r.label)
+    if r.type is RequirementType.LICENCE_CONDITION:
+        return r.name or "keep to the conditions of your licence"
+    return f"keep to the {r.label.lower()} requirement"
 
 
 def _failure_words(failure: HistoryEntry, labels: dict[str, RequirementCounts]) -> str:
-    """'you did not attend your appointment (RAR)'."""
+    """'you did not attend your rehabilitation activity appointment'."""
     words = FAILURE_WORDS.get(failure.outcome, "you did not comply") if failure.outcome else "you did not comply"
     req = labels.get(failure.requirement or GENERAL_KEY)
-    return f"{words} ({html.escape(req.label)})" if req else words
+    kind = APPOINTMENT_WORDS.get(req.type, req.label.lower()) if req and req.type else "supervision"
+    return words.replace("your appointment", f"your {html.escape(kind)} appointment")
 
 
 def _consequence(o: OrderCompliance, letters: int) -> str:
@@ -250,13 +258,24 @@ def progress_table(o: OrderCompliance) -> str:
 
 
 def progress_list(o: OrderCompliance) -> str:
-    """The person's progress as a short list, for letters to them."""
+    """The person's progress as a short list in plain words, for letters to them."""
     kept, acceptable, failures = o.totals()
     items = [
         f"Appointments kept: {kept}; acceptable absences: {acceptable}; unacceptable failures: {failures}"
         f" ({o.failures_in_window} in the last {o.rules.failure_window_months} months)."
     ]
-    items += [f"{r.label}: {line}" for r in o.requirements if r.type not in NOT_BY_APPOINTMENTS and (line := progress_line(r))]
+    for r in o.requirements:
+        if r.rar is not None and r.rar.days_max:
+            items.append(f"Rehabilitation activity days used: {r.rar.days_used} of {r.rar.days_max}.")
+        elif r.unpaid_work is not None and r.unpaid_work.hours_ordered:
+            uw = r.unpaid_work
+            line = f"Unpaid work done: {hours_and_minutes(uw.minutes_done)} of {uw.hours_ordered} hours"
+            if uw.deadline and uw.minutes_left:
+                line += f"; the rest must be done by {long_date(uw.deadline)}"
+                line += f", about {uw.weekly_rate_needed:g} hours a week" if uw.weekly_rate_needed else ""
+            items.append(line + ".")
+        elif r.sessions_total:
+            items.append(f"Programme sessions attended: {r.sessions_attended} of {r.sessions_total}.")
     return "<ul>" + "".join(f"<li>{html.escape(i)}</li>" for i in items) + "</ul>"
 
 

@@ -131,8 +131,8 @@ def draw_timeline(painter: QPainter, area: QRectF, order: OrderCompliance) -> No
         return plot.left() + plot.width() * (day - first).days / max(1, (last - first).days)
 
     _draw_lanes(painter, area, plot, rows)
-    _draw_warning_bands(painter, plot, order, x_of, first, last)
     _draw_axis(painter, plot, first, last, x_of)
+    _draw_warning_bands(painter, plot, order, x_of, first, last)
     _draw_as_of(painter, plot, order.as_of, x_of)
     _draw_flags(painter, area, plot, order.history, x_of)
     _draw_marks(painter, plot, order.history, {lane.key: i for i, lane in enumerate(rows)}, x_of)

@@ -72,7 +72,7 @@ REQUIREMENT_COLUMNS: list[Column[RequirementCounts]] = [
     Column("Failures", lambda r: str(r.failures), lambda r: r.failures),
     Column("Awaiting evidence", lambda r: str(r.awaiting_evidence), lambda r: r.awaiting_evidence),
     Column("Not recorded", lambda r: str(r.not_recorded), lambda r: r.not_recorded),
-    Column("Progress", lambda r: progress_line(r) or ""),
+    Column("Progress", lambda r: progress_line(r) or "", tooltip=lambda r: progress_line(r) or ""),
 ]
 
 
@@ -385,7 +385,7 @@ class ComplianceView(QWidget):
         self.standing.setStyleSheet(f"QLabel {{ {TONES[self._tone(o)]} padding: 6px; border-radius: 4px; font-weight: bold; }}")
         kept, acceptable, failures = o.totals()
         self.numbers.setText(
-            f"Whole order: <b>{kept}</b> kept · <b>{acceptable}</b> acceptable · <b>{failures}</b> failures · "
+            f"Whole order: <b>{kept}</b> kept · <b>{acceptable}</b> acceptable absences · <b>{failures}</b> failures · "
             f"failures in the {o.rules.failure_window_months} months to {fmt.day(o.as_of)}: <b>{o.failures_in_window}</b> · "
             f"warnings in that time: <b>{o.warnings_in_window}</b> · awaiting evidence: <b>{o.awaiting_evidence}</b>"
             + (f" (<b>{o.evidence_overdue}</b> overdue)" if o.evidence_overdue else "")
