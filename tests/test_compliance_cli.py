@@ -11,7 +11,15 @@ import pytest
 
 from diary.cli import main
 from diary.paths import resolve_data_dir
-from diary.services.compliance import EnforcementError, person_compliance, record_enforcement_action
+from diary.domain.enforcement import EnforcementRules
+from diary.services.compliance import (
+    EnforcementError,
+    evidence_overdue,
+    load_rules,
+    person_compliance,
+    record_enforcement_action,
+    save_rules,
+)
 from diary.services.diary_file import open_diary
 from diary.services.settings import set_setting
 
@@ -133,6 +141,7 @@ def test_plain_text_summary(casefile: Path, capsys: pytest.CaptureFixture[str]) 
     assert "7 h 45 min of 100 h done, 92 h 15 min left; to finish by 9 January 2027" in out
     assert "1 of 24 sessions attended." in out
     assert "1 March 2026: First warning letter (FTA 27/02)" in out
+    assert "Next unacceptable failure: Breach is mandatory" in out
     assert "How these are counted:" in out
 
 
@@ -173,3 +182,22 @@ def test_recorded_actions_change_the_counts(casefile: Path, capsys: pytest.Captu
     [after] = json.loads(compliance(capsys, "X123456", "--as-of", "2026-03-13", "--json")[1])["orders"]
     assert (before["breach_in_progress"], before["next_unacceptable_failure"]) == (False, "breach_mandatory")
     assert (after["breach_in_progress"], after["next_unacceptable_failure"]) == (True, "breach_in_progress")
+
+
+def test_a_date_that_does_not_exist_is_refused(casefile: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = compliance(capsys, "X123456", "--as-of", "2026-02-30")
+    assert (code, out) == (1, "")
+    assert "'2026-02-30' is not a date like 2026-12-01." in err
+
+
+def test_rules_round_trip_and_overdue_evidence(casefile: Path) -> None:
+    opened = open_diary(resolve_data_dir(None))
+    try:
+        assert load_rules(opened.db) == EnforcementRules()
+        save_rules(opened.db, EnforcementRules(evidence_due_working_days=5, unpaid_work_deadline=False))
+        assert load_rules(opened.db) == EnforcementRules(evidence_due_working_days=5, unpaid_work_deadline=False)
+        [late] = evidence_overdue(opened.db, date(2026, 3, 12))
+        assert (late.crn, late.failed_on, late.due) == ("X123456", date(2026, 3, 9), date(2026, 3, 11))
+        assert evidence_overdue(opened.db, date(2026, 3, 11)) == []
+    finally:
+        opened.close()

@@ -11,19 +11,11 @@ if TYPE_CHECKING:
     from diary.services.compliance import PersonCompliance
 
 
-def _day(text: str) -> date:
-    """A date written like 2026-12-01."""
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date like 2026-12-01") from None
-
-
 def register(sub: Any) -> dict[str, Any]:
     """Add the compliance subcommand."""
     cmd = sub.add_parser("compliance", help="count a person's compliance: per requirement, warnings, breach")
     cmd.add_argument("crn", metavar="CRN", help="the person's case reference number, e.g. X123456")
-    cmd.add_argument("--as-of", type=_day, metavar="DATE", help="count as of this date, e.g. 2026-12-01 (default: today)")
+    cmd.add_argument("--as-of", metavar="DATE", help="count as of this date, e.g. 2026-12-01 (default: today)")
     cmd.add_argument("--json", action="store_true", help="print the counts as JSON")
     return {"compliance": cmd_compliance}
 
@@ -33,9 +25,13 @@ def cmd_compliance(args: argparse.Namespace) -> int:
     from diary.cli import CommandError, open_for_command
     from diary.services.compliance import compliance_json, person_compliance
 
+    try:
+        as_of = date.fromisoformat(args.as_of) if args.as_of else None
+    except ValueError:
+        raise CommandError(f"'{args.as_of}' is not a date like 2026-12-01.") from None
     diary = open_for_command(args)
     try:
-        counted = person_compliance(diary.db, args.crn, args.as_of)
+        counted = person_compliance(diary.db, args.crn, as_of)
     finally:
         diary.close()
     if counted is None:
@@ -62,6 +58,7 @@ def compliance_text(pc: PersonCompliance) -> str:
             "",
             f"{o.type.label} {o.key} ({span})",
             f"  {standing(o)}",
+            f"  Next unacceptable failure: {o.next_unacceptable_failure.label}",
             f"  Failures in the {o.rules.failure_window_months} months to {long_date(o.as_of)} "
             f"(from {long_date(o.window_start)}): {o.failures_in_window}",
             f"  Warnings in that time, not withdrawn: {o.warnings_in_window}"

@@ -123,12 +123,12 @@ class Mark(StrEnum):
     def label(self) -> str:
         """In plain words, for legends."""
         return {
-            "kept": "Attended and complied",
+            "kept": "Kept",
             "acceptable": "Acceptable absence",
             "failure": "Failure to comply",
             "awaiting": "Awaiting evidence",
-            "neutral": "Neither (sent home by the service, or rescheduled)",
-            "not_recorded": "Outcome not yet recorded",
+            "neutral": "Neither (service sent home, rescheduled)",
+            "not_recorded": "Not yet recorded",
             "booked": "Booked",
         }[self.value]
 

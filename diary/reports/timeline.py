@@ -47,15 +47,6 @@ COLOURS = {
 }
 DRAW_ORDER = (Mark.BOOKED, Mark.NOT_RECORDED, Mark.NEUTRAL, Mark.KEPT, Mark.ACCEPTABLE, Mark.AWAITING, Mark.FAILURE)
 LEGEND_ORDER = (Mark.KEPT, Mark.ACCEPTABLE, Mark.FAILURE, Mark.AWAITING, Mark.NEUTRAL, Mark.NOT_RECORDED, Mark.BOOKED)
-LEGEND_WORDS = {
-    Mark.KEPT: "Kept",
-    Mark.ACCEPTABLE: "Acceptable absence",
-    Mark.FAILURE: "Failure to comply",
-    Mark.AWAITING: "Awaiting evidence",
-    Mark.NEUTRAL: "Neither (service sent home, rescheduled)",
-    Mark.NOT_RECORDED: "Not yet recorded",
-    Mark.BOOKED: "Booked",
-}
 FLAGS = {
     EnforcementAction.FIRST_WARNING_LETTER: ("Warning", QColor("#c77700")),
     EnforcementAction.SECOND_WARNING_LETTER: ("2nd warning", QColor("#c77700")),
@@ -295,7 +286,7 @@ def _draw_legend(painter: QPainter, area: QRectF) -> None:
     """What each shape means, and the flags and shading."""
     metrics = QFontMetricsF(painter.font())
     x, y = area.left(), area.top() + LEGEND_ROW / 2
-    items: list[tuple[Mark | str, str]] = [(m, LEGEND_WORDS[m]) for m in LEGEND_ORDER]
+    items: list[tuple[Mark | str, str]] = [(m, m.label) for m in LEGEND_ORDER]
     items += [("band", "Warning live (shaded)"), ("flag", "Enforcement action (flag)")]
     for key, words in items:
         width = 18 + metrics.horizontalAdvance(words) + 16

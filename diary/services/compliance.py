@@ -69,12 +69,6 @@ def person_id_for_crn(db: Database, crn: str) -> int | None:
         return session.scalar(select(Person.id).where(func.upper(Person.crn) == crn.strip().upper()))
 
 
-def order_facts(db: Database, person_id: int) -> list[OrderFacts]:
-    """Each of the person's orders as plain facts for counting; ids are the case file's where imported."""
-    with db.session() as session:
-        return _order_facts(session, person_id)
-
-
 def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
     """Each order of a person with its requirements, appointments and actions."""
     orders = session.scalars(
