@@ -100,7 +100,7 @@ class SearchView(QWidget):
         self.table.setIconSize(QSize(THUMB, THUMB))
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(THUMB + 6)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(lambda _i: self.activate_selected())
         self.table.installEventFilter(self)
@@ -143,6 +143,7 @@ class SearchView(QWidget):
         text = self.box.text()
         rows = search_people(self.diary.db, self.current_index(), text, RESULTS, self.today()) if text.strip() else []
         self.model.set_rows(rows)
+        self.table.resizeColumnsToContents()
         if rows:
             self.table.selectRow(0)
             self.status.setText(f"{plural(len(rows), 'person', 'people')} found, best match first. Enter opens the selected person.")
