@@ -15,27 +15,29 @@ from diary.resources import resource_path
 from diary.paths import database_path
 from diary.services.diary_file import PASSPHRASE_ENV, Diary, is_encrypted, open_diary
 from diary.services.storage import storage_warning_once
+from diary.services.preferences import Appearance, get_appearance
 from diary.store.database import StoreError
-from diary.ui.passphrase_dialogs import NewPassphraseDialog, UnlockDialog
+from diary.ui.first_run import FirstRunWizard
+from diary.ui.passphrase_dialogs import UnlockDialog
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
-
-SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
-"""For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
+from diary.ui.theme import apply_appearance
 
 SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
 """For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
-    """The QApplication with the diary's name, style and stylesheet (reusing one that exists)."""
+    """The QApplication with the diary's name, icon, style and colours (reusing one that exists)."""
     app = QApplication.instance() or QApplication(argv or sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
-    app.setStyle("Fusion")
+    if not app.property("diary_styled"):
+        app.setStyle("Fusion")  # once only: replacing the style under live widgets can crash Qt
+        app.setProperty("diary_styled", True)
     app.setWindowIcon(app_icon())
-    app.setStyleSheet(resource_path("style.qss").read_text(encoding="utf-8"))
+    apply_appearance(app, Appearance())
     return app  # type: ignore[return-value]
 
 
@@ -48,12 +50,13 @@ def app_icon() -> QIcon:
 
 
 def open_interactively(data_dir: Path) -> Diary | None:
-    """Open the diary, asking for the passphrase (or a new one on first run) unless the environment gives it."""
+    """Open the diary, asking for the passphrase (or, on first run, the officer's details and a new one) unless
+    the environment gives it."""
     if not os.environ.get(PASSPHRASE_ENV):
         if is_encrypted(data_dir):
-            dialog: UnlockDialog | NewPassphraseDialog = UnlockDialog(data_dir)
+            dialog: UnlockDialog | FirstRunWizard = UnlockDialog(data_dir)
         elif not database_path(data_dir).exists():
-            dialog = NewPassphraseDialog(data_dir)
+            dialog = FirstRunWizard(data_dir)
         else:
             return open_diary(data_dir)
         dialog.exec()
@@ -78,6 +81,7 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
         return 1
     if diary is None:
         return 0
+    apply_appearance(app, get_appearance(diary.db))
     window = MainWindow(diary)
     if demo and not window.caseload.model.rows:
         window.load_demo()
