@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFileDialog, QPushButton
 from pytestqt.qtbot import QtBot
 
+from diary.domain.duties import DueKind
 from diary.domain.time_use import Activity
 from diary.reports.my_time_report import my_time_pdf
 from diary.services.casefile import import_document
@@ -21,6 +22,7 @@ from diary.services.demo_loader import load_demo
 from diary.services.diary_file import Diary
 from diary.services.my_time import ALLOWANCES, my_time_week
 from diary.services.settings import set_setting
+from diary.services.whats_due import add_task, due_items, mark_done
 from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
 
@@ -86,6 +88,16 @@ def test_allowance_against_actual_uses_the_officers_settings(loaded: Diary) -> N
         "Session: Office": (1, 30, 45, 15),
         "Contact note": (2, 20, 25, 5),
     }
+
+
+def test_duties_ticked_done_count_their_minutes(loaded: Diary) -> None:
+    add_task(loaded.db, DueKind.RISK_REVIEW, "Risk review after a significant event", date(2026, 1, 28))
+    [review] = [i for i in due_items(loaded.db, date(2026, 1, 28)) if i.kind is DueKind.RISK_REVIEW and i.task_id]
+    mark_done(loaded.db, review, datetime(2026, 1, 28, 15, 0), "OASys reviewed and countersigned.", 600)
+    week = my_time_week(loaded.db, WEEK)
+    assert week.by_activity[Activity.ASSESSMENTS] == 600
+    row = next(r for r in week.allowances if r.label == "Risk review (OASys)")
+    assert (row.count, row.allowed, row.actual) == (1, 120, 600)
 
 
 def test_demo_week_has_real_figures(diary: Diary) -> None:

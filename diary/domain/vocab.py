@@ -230,11 +230,32 @@ class ContactNoteKind(StrEnum):
     VIDEO = "video"
     OTHER_AGENCY = "other_agency"
     OTHER = "other"
+    ARREST = "arrest"
+    CHANGE_OF_ADDRESS = "change_of_address"
+    NEW_RELATIONSHIP = "new_relationship"
+    CHANGE_IN_HEALTH = "change_in_health"
+    SAFEGUARDING_CONCERN = "safeguarding_concern"
+    SIGNIFICANT_EVENT = "significant_event"
 
     @property
     def label(self) -> str:
         """A short human label."""
-        return self.value.replace("_", " ").capitalize()
+        return "Other significant event" if self is ContactNoteKind.SIGNIFICANT_EVENT else self.value.replace("_", " ").capitalize()
+
+    @property
+    def is_significant_event(self) -> bool:
+        """True for the kinds that should prompt a risk review (arrest, change of address, ...)."""
+        return self in SIGNIFICANT_EVENTS
+
+
+SIGNIFICANT_EVENTS = frozenset({
+    ContactNoteKind.ARREST,
+    ContactNoteKind.CHANGE_OF_ADDRESS,
+    ContactNoteKind.NEW_RELATIONSHIP,
+    ContactNoteKind.CHANGE_IN_HEALTH,
+    ContactNoteKind.SAFEGUARDING_CONCERN,
+    ContactNoteKind.SIGNIFICANT_EVENT,
+})
 
 
 class CommitmentKind(StrEnum):

@@ -27,12 +27,13 @@ from diary.domain.time_use import (
     minutes_by_person,
     note_activity,
     session_minutes,
+    task_activity,
     work_type_label,
 )
 from diary.services.schedule import commitment_occurrences
 from diary.services.settings import get_setting
 from diary.store.database import Database
-from diary.store.models import Appointment, ContactNote, Person
+from diary.store.models import Appointment, ContactNote, Person, Task
 
 ALLOWANCES = "my_time.allowances"
 TRAVEL_MINUTES = "my_time.travel_minutes"
@@ -81,7 +82,7 @@ def travel_minutes(db: Database) -> dict[str, int]:
 
 
 def time_entries(db: Database, start: datetime, end: datetime) -> list[TimeEntry]:
-    """Every piece of the officer's work in [start, end): sessions, travel, notes, commitments."""
+    """Every piece of the officer's work in [start, end): sessions, travel, notes, tasks done, commitments."""
     travel = travel_minutes(db)
     entries: list[TimeEntry] = []
     with db.session() as session:
@@ -106,6 +107,14 @@ def time_entries(db: Database, start: datetime, end: datetime) -> list[TimeEntry
         ).all()
         for n, p in notes:
             entries.append(TimeEntry(n.at.date(), n.minutes_spent or 0, note_activity(n.kind), "note", p.id, p.name, p.crn))
+        tasks = session.execute(
+            select(Task, Person)
+            .outerjoin(Person, Task.person_id == Person.id)
+            .where(Task.done_at >= start, Task.done_at < end, Task.minutes_spent > 0)
+        ).all()
+        for t, tp in tasks:
+            who = (tp.id, tp.name, tp.crn) if tp is not None else (None, None, None)
+            entries.append(TimeEntry((t.done_at or start).date(), t.minutes_spent or 0, task_activity(t.kind), f"task:{t.kind}", *who))
     for o in commitment_occurrences(db, start, end):
         activity = COMMITMENT_ACTIVITY.get(o.kind)
         minutes = int((min(o.end, end) - max(o.start, start)).total_seconds() // 60)

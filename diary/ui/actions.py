@@ -105,6 +105,16 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "view_national_queue", "&National record queue", ("Ctrl+6",), "&View",
         "Contacts still to enter in the national record, oldest first", True,
     ),
+    ActionSpec("view_whats_due", "&What's due", ("Ctrl+5",), "&View", "Duties due, soonest and most overdue first", True),
+    ActionSpec("mark_done", "Mark &done…", ("Ctrl+D",), "&Tasks", "Tick the selected duty done, saying what was done"),
+    ActionSpec(
+        "new_task", "New &task or reminder…", ("Ctrl+T",), "&Tasks",
+        "An action on a licence condition or requirement, a MAPPA action, or your own reminder",
+    ),
+    ActionSpec(
+        "significant_event", "Record a &significant event…", ("Ctrl+Shift+G",), "&Person",
+        "Arrest, change of address, new relationship, change in health...: asks whether to review risk now",
+    ),
     ActionSpec("view_my_time", "&My time", ("Ctrl+7",), "&View", "Where your time went, week by week", True),
     ActionSpec(
         "export_my_time", "Export my &time (CSV)…", ("Ctrl+Alt+E",), "&File", "The shown week of My time as a CSV file"

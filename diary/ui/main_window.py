@@ -40,6 +40,7 @@ from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.week_view import WeekView
 from diary.ui.welcome_view import WelcomeView
+from diary.ui.whats_due_view import DueFlow
 
 Clock = Callable[[], datetime]
 
@@ -111,6 +112,7 @@ class MainWindow(QMainWindow):
             self.actions.connect(key, lambda slot=slot: self.on_person_page(slot))
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
+        self.due = DueFlow(self)
         self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
         self.week.connect_actions(self.actions)
@@ -153,6 +155,7 @@ class MainWindow(QMainWindow):
     def open_person(self, person_id: int) -> None:
         """Show a person's page."""
         self.person.show_person(person_id, self.clock())
+        self.due.show_person(person_id)
         self.stack.setCurrentWidget(self.person)
         self.person.tabs.setFocus()
 
@@ -212,6 +215,7 @@ class MainWindow(QMainWindow):
         self.national.refresh()
         self.today.set_national_waiting(len(self.national.model.rows))
         self.my_time.refresh()
+        self.due.refresh()
         self.today.set_data(
             now,
             caseload.todays_appointments(self.diary.db, now.date()),

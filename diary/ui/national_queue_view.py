@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QMimeData, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
@@ -58,11 +58,12 @@ class NationalQueueView(QWidget):
         self.clear_timer.setSingleShot(True)
         self.clear_timer.setInterval(CLEAR_AFTER_MS)
         self.clear_timer.timeout.connect(self.clear_clipboard_if_ours)
-        splitter = QSplitter(self)
+        self.table.setWordWrap(False)
+        splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
         splitter.addWidget(self.preview)
         splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.hint)

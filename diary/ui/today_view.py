@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
@@ -22,6 +22,9 @@ from diary.domain.text import long_date, plural
 from diary.services.caseload import AppointmentRow
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
+
+if TYPE_CHECKING:
+    from diary.ui.whats_due_view import DuePanel
 
 STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
 
@@ -85,6 +88,7 @@ class TodayView(QWidget):
         self.to_record_table = row_table("Outcomes to record", self.to_record_model, self, stretch=1)
         self.to_record_label = QLabel(self)
         self.to_record_label.setObjectName("sectionLabel")
+        self.due_panel: DuePanel | None = None
         self.national_label = QLabel(self)
         self.national_label.setObjectName("nationalWaiting")
         self.overdue_model: RowTableModel[Overdue] = RowTableModel(OVERDUE_COLUMNS, self)
@@ -110,7 +114,7 @@ class TodayView(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.heading)
         layout.addWidget(self.national_label)
-        layout.addLayout(columns)
+        layout.addLayout(columns, 3)
 
     def set_data(self, now: datetime, today: Sequence[AppointmentRow], to_record: Sequence[AppointmentRow]) -> None:
         """Show a day's appointments and every outcome still to record, as of now."""
@@ -120,6 +124,13 @@ class TodayView(QWidget):
         self.today_model.set_rows(today)
         self.to_record_model.set_rows(to_record)
         self.to_record_label.setText(f"Outcomes to record ({len(to_record)}), oldest first")
+
+    def add_due_panel(self, panel: DuePanel) -> None:
+        """Put the What's due panel under the day's tables."""
+        self.due_panel = panel
+        layout = self.layout()
+        assert isinstance(layout, QVBoxLayout)
+        layout.addWidget(panel, 2)
 
     def set_overdue(self, overdue: Sequence[Overdue]) -> None:
         """Show everyone not seen within their reporting frequency or with nothing booked, worst first."""
@@ -137,7 +148,10 @@ class TodayView(QWidget):
         self.appointment_activated.emit(row.appointment_id)
 
     def selected_person(self) -> int | None:
-        """The person of the selected appointment in whichever table has focus."""
+        """The person of the selected appointment (or duty) in whichever table has focus."""
+        if self.due_panel is not None and self.due_panel.table.hasFocus():
+            item = self.due_panel.selected()
+            return item.person_id if item is not None else None
         for table in (self.today_table, self.to_record_table):
             if table.hasFocus() and table.currentIndex().isValid():
                 row: AppointmentRow = table.model().data(table.currentIndex(), ROW_ROLE)
@@ -146,3 +160,4 @@ class TodayView(QWidget):
             overdue: Overdue = self.overdue_model.data(self.overdue_table.currentIndex(), ROW_ROLE)
             return overdue.row.person_id
         return None
+
