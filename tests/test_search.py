@@ -221,7 +221,7 @@ def test_the_service_index_follows_a_rename_and_rows_carry_the_photo_flag(diary:
     index = build_search_index(diary.db)
     assert len(index) == len(PEOPLE)
     khan = search_people(diary.db, index, "Imran Kahn")[0]
-    assert (khan.name, khan.has_photo, khan.key_date_label) == ("Imran Khan", False, "Order end")
+    assert (khan.name, khan.has_photo, khan.facts.key_date_label) == ("Imran Khan", False, "Order end")
     attach_bytes(diary, khan.person_id, b"not really a png", "Photo", PHOTO, original_name="photo.png")
     with diary.db.transaction() as session:
         person = session.get(Person, khan.person_id)

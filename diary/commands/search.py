@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import argparse
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diary.services.search import SearchRow
 
 
 def _positive(text: str) -> int:
@@ -58,7 +61,7 @@ def cmd_search(args: argparse.Namespace) -> int:
     return 0
 
 
-def describe(row: Any) -> str:
+def describe(row: SearchRow) -> str:
     """One result as a line of plain text."""
     from diary.domain.text import short_date
     from diary.domain.vocab import OrderType, RiskLevel
@@ -70,11 +73,11 @@ def describe(row: Any) -> str:
         f"{row.score:5.1f}  {row.crn}  {row.name}",
         f"(also known as {', '.join(row.aliases)})" if row.aliases else "",
         f"born {day(row.date_of_birth)}",
-        f"{RiskLevel(row.risk_level).label} risk" if row.risk_level else "risk not set",
-        "in custody" if row.in_custody else (OrderType(row.order_type).label if row.order_type else "no order"),
-        f"{row.key_date_label.lower()} {day(row.key_date)}",
-        f"next {day(row.next_appointment)}",
-        f"last contact {day(row.last_contact)}",
+        f"{RiskLevel(row.facts.risk_level).label} risk" if row.facts.risk_level else "risk not set",
+        "in custody" if row.facts.in_custody else (OrderType(row.facts.order_type).label if row.facts.order_type else "no order"),
+        f"{row.facts.key_date_label.lower()} {day(row.facts.key_date)}",
+        f"next {day(row.facts.next_appointment)}",
+        f"last contact {day(row.facts.last_contact)}",
         row.compliance_label,
     ]
     return "  ·  ".join(p for p in parts if p)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session, selectinload
 from diary.domain.enforcement import ActionFact, EnforcementRules, NextFailure, enforcement_state, next_unacceptable_failure
 from diary.domain.search import PersonRecord, SearchIndex, build_index, query
 from diary.domain.vocab import EnforcementAction, OrderType
-from diary.services.caseload import caseload_rows
+from diary.services.caseload import CaseloadRow, caseload_rows
 from diary.services.compliance import load_rules
 from diary.services.documents import PHOTO
 from diary.store.database import Database
@@ -28,53 +28,56 @@ MARKED = {
 
 @dataclass(frozen=True)
 class SearchRow:
-    """A person found, with the answers to the usual questions about them."""
+    """A person found, with the answers to the usual questions about them (their caseload facts and more)."""
 
-    person_id: int
     score: float
     matched: str
-    crn: str
-    name: str
+    facts: CaseloadRow
     aliases: tuple[str, ...]
     date_of_birth: date | None
-    risk_level: str | None
-    order_type: str | None
-    in_custody: bool
-    key_date: date | None
-    next_appointment: datetime | None
-    last_contact: datetime | None
     has_photo: bool
     compliance: NextFailure | None = None
+
+    @property
+    def person_id(self) -> int:
+        """The person's id in the diary."""
+        return self.facts.person_id
+
+    @property
+    def name(self) -> str:
+        """First and last name."""
+        return self.facts.name
+
+    @property
+    def crn(self) -> str:
+        """The person's CRN."""
+        return self.facts.crn
 
     @property
     def compliance_label(self) -> str:
         """The compliance marker in words ('' when there is none)."""
         return MARKED[self.compliance] if self.compliance else ""
 
-    @property
-    def key_date_label(self) -> str:
-        """What key_date means: the release date for someone in custody, else their order's end."""
-        return "Release" if self.in_custody else "Order end"
-
     def as_json(self) -> dict[str, Any]:
         """The row as plain JSON values (dates in ISO form)."""
         def iso(value: date | None) -> str | None:
             return value.isoformat() if value else None
 
+        f = self.facts
         return {
-            "crn": self.crn,
-            "name": self.name,
+            "crn": f.crn,
+            "name": f.name,
             "score": self.score,
             "matched": self.matched,
             "aliases": list(self.aliases),
             "date_of_birth": iso(self.date_of_birth),
-            "risk_level": self.risk_level,
-            "order_type": self.order_type,
-            "in_custody": self.in_custody,
-            "release_date": iso(self.key_date) if self.in_custody else None,
-            "order_end": None if self.in_custody else iso(self.key_date),
-            "next_appointment": iso(self.next_appointment),
-            "last_contact": iso(self.last_contact),
+            "risk_level": f.risk_level,
+            "order_type": f.order_type,
+            "in_custody": f.in_custody,
+            "release_date": iso(f.key_date) if f.in_custody else None,
+            "order_end": None if f.in_custody else iso(f.key_date),
+            "next_appointment": iso(f.next_appointment),
+            "last_contact": iso(f.last_contact),
             "photo": self.has_photo,
             "compliance": self.compliance.value if self.compliance else None,
         }
@@ -133,21 +136,8 @@ def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, 
         record = index.record(result.person_id)
         rows.append(
             SearchRow(
-                person_id=result.person_id,
-                score=result.score,
-                matched=result.matched,
-                crn=fact.crn,
-                name=fact.name,
-                aliases=record.aliases,
-                date_of_birth=record.date_of_birth,
-                risk_level=fact.risk_level,
-                order_type=fact.order_type,
-                in_custody=fact.in_custody,
-                key_date=fact.key_date,
-                next_appointment=fact.next_appointment,
-                last_contact=fact.last_contact,
-                has_photo=result.person_id in photos,
-                compliance=markers.get(result.person_id),
+                result.score, result.matched, fact, record.aliases, record.date_of_birth,
+                result.person_id in photos, markers.get(result.person_id),
             )
         )
     return rows

@@ -39,11 +39,11 @@ SEARCH_COLUMNS: list[Column[SearchRow]] = [
     Column("Name", _name, tooltip=lambda r: f"Matched on {r.matched} (score {r.score:g})"),
     Column("CRN", lambda r: r.crn),
     Column("Born", lambda r: fmt.day(r.date_of_birth)),
-    Column("Risk", lambda r: fmt.risk(r.risk_level)),
-    Column("Order / licence", lambda r: "In custody" if r.in_custody else fmt.order_type(r.order_type)),
-    Column("Release / order end", lambda r: f"{r.key_date_label} {fmt.day(r.key_date)}" if r.key_date else "—"),
-    Column("Next appointment", lambda r: fmt.day_time(r.next_appointment)),
-    Column("Last contact", lambda r: fmt.day_time(r.last_contact)),
+    Column("Risk", lambda r: fmt.risk(r.facts.risk_level)),
+    Column("Order / licence", lambda r: "In custody" if r.facts.in_custody else fmt.order_type(r.facts.order_type)),
+    Column("Release / order end", lambda r: f"{r.facts.key_date_label} {fmt.day(r.facts.key_date)}" if r.facts.key_date else "—"),
+    Column("Next appointment", lambda r: fmt.day_time(r.facts.next_appointment)),
+    Column("Last contact", lambda r: fmt.day_time(r.facts.last_contact)),
     Column("Compliance", lambda r: f"{SHAPES[r.compliance]} {r.compliance_label}" if r.compliance else ""),
 ]
 
