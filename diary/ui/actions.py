@@ -28,6 +28,9 @@ MENUS = ("&File", "&View", "&Diary", "&Person", "&Tasks", "&Help")
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
+    ActionSpec(
+        "import_csv", "Import &caseload (CSV)…", ("Ctrl+Shift+I",), "&File", "Import people from a spreadsheet's CSV export"
+    ),
     ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
     ActionSpec("print_week", "&Print the week…", ("Ctrl+P",), "&File", "The week shown in the diary on one A4 page"),

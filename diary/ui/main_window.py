@@ -94,6 +94,7 @@ class MainWindow(QMainWindow):
         self.welcome.import_casefile.connect(self.import_casefile)
         self.actions.connect("load_demo", self.load_demo)
         self.actions.connect("import_casefile", self.import_casefile)
+        self.actions.connect("import_csv", self.import_csv)
         self.actions.connect("export_casefile", self.export_casefile)
         self.actions.connect("quit", self.close)
         self.actions.connect("view_today", lambda: self.show_page(self.today))
@@ -266,6 +267,26 @@ class MainWindow(QMainWindow):
             return
         self.statusBar().showMessage(summary.describe(), 10000)
         self.refresh()
+
+    def import_csv(self, path: str | None = None) -> None:
+        """Ask for a CSV caseload, then map, check and confirm it in the import dialog."""
+        from diary.services.csv_import import CsvImportError, read_csv
+        from diary.ui.csv_import_dialog import CsvImportDialog
+
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, "Import caseload", "", "Spreadsheet exports (*.csv *.txt);;All files (*)")
+            if not path:
+                return
+        try:
+            table = read_csv(Path(path))
+        except CsvImportError as exc:
+            QMessageBox.warning(self, "Caseload not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
+            return
+        dialog = CsvImportDialog(self.diary.db, table, Path(path).name, self.clock().date(), self)
+        self.csv_dialog = dialog
+        if dialog.exec() and dialog.summary:
+            self.statusBar().showMessage(dialog.summary.describe(), 10000)
+            self.refresh()
 
     def export_casefile(self) -> None:
         """Write the whole diary to a case file the officer chooses."""
