@@ -109,7 +109,7 @@ class CommitmentDialog(QDialog):
         for day in sorted(record.exceptions):
             self._add_skip(day)
         self.skip_day = date_field(record.start.date() + timedelta(weeks=weeks or 1), self)
-        skip = QPushButton("S&kip this date", self)
+        skip = QPushButton("&Skip this date", self)
         skip.setAutoDefault(False)
         skip.clicked.connect(lambda: self._add_skip(self.skip_day.date().toPython()))
         unskip = QPushButton("&Put back", self)
@@ -134,7 +134,7 @@ class CommitmentDialog(QDialog):
         form.addRow("&Repeats", repeat_row)
         buttons = buttons_for(self, "Save   Ctrl+Enter")
         if record.id != NEW:
-            delete = buttons.addButton("&Delete…", buttons.ButtonRole.DestructiveRole)
+            delete = buttons.addButton("De&lete…", buttons.ButtonRole.DestructiveRole)
             delete.setAutoDefault(False)
             delete.clicked.connect(self._delete)
         layout = QVBoxLayout(self)

@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QDateTime, QStandardPaths, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QDate, QDateTime, QEvent, QObject, QStandardPaths, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCalendarWidget,
@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
+    QListWidgetItem,
     QPushButton,
     QRadioButton,
     QSpinBox,
@@ -78,6 +80,61 @@ def message_label(parent: QWidget) -> QLabel:
     return label
 
 
+class PersonPicker(QWidget):
+    """Type part of a name or CRN: the people matching are listed below, Up and Down choose among them."""
+
+    changed = Signal()
+
+    def __init__(self, people: list[tuple[int, str]], person_id: int | None, parent: QWidget | None = None) -> None:
+        """A picker over (id, label) people, perhaps with one chosen."""
+        super().__init__(parent)
+        self.people = people
+        self.text = QLineEdit(self)
+        self.text.setObjectName("personSearch")
+        self.text.setPlaceholderText("Type part of a name or CRN")
+        self.matches = QListWidget(self)
+        self.matches.setObjectName("personMatches")
+        self.matches.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.matches.setMaximumHeight(self.matches.fontMetrics().height() * 5 + 8)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.text)
+        layout.addWidget(self.matches)
+        self.setFocusProxy(self.text)
+        self.text.installEventFilter(self)
+        self.text.textChanged.connect(self._filter)
+        self.matches.currentRowChanged.connect(lambda _row: self.changed.emit())
+        self._filter()
+        for row in range(self.matches.count()):
+            if self.matches.item(row).data(Qt.ItemDataRole.UserRole) == person_id:
+                self.matches.setCurrentRow(row)
+
+    def _filter(self) -> None:
+        """List the people whose name or CRN holds what is typed; the first is chosen."""
+        typed = self.text.text().strip().lower()
+        self.matches.clear()
+        for pid, label in self.people:
+            if typed in label.lower():
+                item = QListWidgetItem(label)
+                item.setData(Qt.ItemDataRole.UserRole, pid)
+                self.matches.addItem(item)
+        self.matches.setCurrentRow(0 if typed and self.matches.count() else -1)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Up and Down in the text move through the people listed."""
+        if watched is self.text and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+            if step and self.matches.count():
+                self.matches.setCurrentRow(max(0, min(self.matches.count() - 1, self.matches.currentRow() + step)))
+                return True
+        return super().eventFilter(watched, event)
+
+    def person_id(self) -> int | None:
+        """The person chosen, if any."""
+        item = self.matches.currentItem()
+        return item.data(Qt.ItemDataRole.UserRole) if item is not None and item.isSelected() else None
+
+
 class BookDialog(QDialog):
     """Book an appointment: who, what kind, when, how long, where; warnings shown as the time is chosen."""
 
@@ -90,18 +147,7 @@ class BookDialog(QDialog):
         self.booked_id: int | None = None
         self.setObjectName("bookDialog")
         self.setWindowTitle("Book an appointment")
-        self.person = QComboBox(self)
-        self.person.setObjectName("bookPerson")
-        self.person.setEditable(True)
-        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for pid, label in people:
-            self.person.addItem(label, pid)
-        completer = QCompleter(self.person.model(), self)
-        completer.setFilterMode(Qt.MatchFlag.MatchContains)
-        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.person.setCompleter(completer)
-        self.person.setCurrentIndex(self.person.findData(person_id) if person_id is not None else -1)
-        self.person.lineEdit().setPlaceholderText("Type part of a name or CRN")
+        self.person = PersonPicker(people, person_id, self)
         self.kind = QComboBox(self)
         for kind in AppointmentKind:
             self.kind.addItem(kind.label, kind.value)
@@ -130,42 +176,33 @@ class BookDialog(QDialog):
         layout.addWidget(self.warnings)
         layout.addWidget(self.message)
         layout.addWidget(buttons_for(self, "Book   Ctrl+Enter"))
-        self.person.currentIndexChanged.connect(self._usual_length)
+        self.person.changed.connect(self._usual_length)
         self.kind.currentIndexChanged.connect(self._usual_length)
         self.start.dateTimeChanged.connect(self._check)
         self.minutes.valueChanged.connect(self._check)
         self._usual_length()
+        (self.kind if person_id is not None else self.person).setFocus()
         self.resize(520, self.sizeHint().height())
-
-    def person_id(self) -> int | None:
-        """The chosen person, matching what is typed exactly or by a single suggestion."""
-        typed = self.person.currentText().strip().lower()
-        if not typed:
-            return None
-        matches = [i for i in range(self.person.count()) if typed in self.person.itemText(i).lower()]
-        exact = [i for i in matches if self.person.itemText(i).lower() == typed]
-        chosen = exact or matches
-        return self.person.itemData(chosen[0]) if len(chosen) == 1 or exact else None
 
     def _usual_length(self) -> None:
         """The person's usual length for this kind of booking, then the warnings."""
-        person_id = self.person_id()
+        person_id = self.person.person_id()
         if person_id is not None:
             self.minutes.setValue(booking_minutes(self.db, person_id, self.kind.currentData()))
         self._check()
 
     def _check(self) -> None:
         """Show what is wrong with the time chosen (overlaps, commitments, non-working time); never a refusal."""
-        person_id = self.person_id()
+        person_id = self.person.person_id()
         found = booking_warnings_for(self.db, person_id, self.start.dateTime().toPython(), self.minutes.value()) if person_id else []
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
 
     def accept(self) -> None:
         """Book it, in one transaction."""
-        person_id = self.person_id()
+        person_id = self.person.person_id()
         if person_id is None:
-            self.message.setText("Choose who the appointment is with: type part of their name and pick them from the list.")
+            self.message.setText("Choose who the appointment is with: type part of their name or CRN, then Up or Down to pick.")
             self.message.show()
             self.person.setFocus()
             return

@@ -38,6 +38,7 @@ from diary.services.schedule import next_slots
 from diary.services.working_pattern import get_working_pattern
 from diary.ui.actions import ActionRegistry
 from diary.ui.commitment_dialog import (
+    DELETED,
     CommitmentDialog,
     WorkingPatternDialog,
     new_commitment,
@@ -92,6 +93,7 @@ class WeekView(QWidget):
         self.weekends = False
         self.shown = clock().date()
         self.data: DiaryRange | None = None
+        self.dialog: QDialog | None = None
         self.setObjectName("weekView")
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
@@ -260,8 +262,22 @@ class WeekView(QWidget):
         """G: pick a date from a calendar."""
         dialog = GoToDateDialog(self.grid.cursor.day if self.grid.cursor else self.shown, self)
         self.show_requested.emit()
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            self.show_date(dialog.chosen())
+        self._open(dialog, lambda: self.show_date(dialog.chosen()))
+
+    def _open(self, dialog: QDialog, accepted: Callable[[], object], result: int | None = QDialog.DialogCode.Accepted.value) -> None:
+        """Show a window without blocking; when it closes with `result` (any, for None), run `accepted`; then the grid
+        has the keys."""
+        self.dialog = dialog
+
+        def finished(code: int) -> None:
+            self.dialog = None
+            if result is None or code == result:
+                accepted()
+            self.grid.setFocus()
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
 
     # -- acting on the selection --------------------------------------------------------------------------------
 
@@ -294,9 +310,12 @@ class WeekView(QWidget):
         start = start or (cursor.at if cursor else now.replace(second=0, microsecond=0))
         people = [(r.person_id, f"{r.name} ({r.crn})") for r in caseload_rows(self.diary.db, now.date())]
         dialog = BookDialog(self.diary.db, people, person_id, start, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted and dialog.booked_id is not None:
-            self.shown = dialog.start.dateTime().toPython().date()
-            self._after_change(("booking", dialog.booked_id, None), "Booked")
+        self._open(dialog, lambda: self._booked(dialog))
+
+    def _booked(self, dialog: BookDialog) -> None:
+        """Show the new booking."""
+        self.shown = dialog.start.dateTime().toPython().date()
+        self._after_change(("booking", dialog.booked_id or 0, None), "Booked")
 
     def delete(self) -> None:
         """Delete: cancel the selected booking (asking who asked and why), or remove a commitment."""
@@ -305,15 +324,20 @@ class WeekView(QWidget):
             if entry.booking.row.outcome is not None:
                 self.message.emit("That appointment is already recorded; open it with Enter to change the record.")
                 return
-            if CancelDialog(self.diary.db, entry.booking, self).exec() == QDialog.DialogCode.Accepted:
-                row = entry.booking.row
-                self.reload()
-                self.message.emit(f"Cancelled {row.person_name}'s appointment at {row.start:%H:%M} on {row.start:%a} {row.start.day} {row.start:%b}. N books a new time.")
-                self.changed.emit()
+            booking = entry.booking
+            self._open(CancelDialog(self.diary.db, booking, self), lambda: self._cancelled(booking))
         elif entry is not None and entry.occurrence is not None:
             self._remove_commitment(entry.occurrence)
         else:
             self.message.emit("Nothing to cancel here: select a booking or a commitment first.")
+
+    def _cancelled(self, booking: DiaryBooking) -> None:
+        """Say what was cancelled, and how to book again."""
+        row = booking.row
+        self.reload()
+        when = f"{row.start:%a} {row.start.day} {row.start:%b} {row.start:%H:%M}"
+        self.message.emit(f"Cancelled {row.person_name}'s appointment, {when}. N books a new time.")
+        self.changed.emit()
 
     def _remove_commitment(self, occurrence: Occurrence) -> None:
         """Skip one date of a repeating commitment, or delete it altogether, after asking."""
@@ -326,16 +350,19 @@ class WeekView(QWidget):
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
-        box.exec()
-        if box.clickedButton() is only:
-            skip_date(self.diary.db, record.id, day)
-        elif box.clickedButton() is every:
-            delete_commitment(self.diary.db, record.id)
-        else:
-            return
-        self.reload()
-        self.message.emit(f"Removed {occurrence.label}" + (f" on {day:%a} {long_date(day)}." if box.clickedButton() is only else "."))
-        self.changed.emit()
+
+        def answered() -> None:
+            if box.clickedButton() is only:
+                skip_date(self.diary.db, record.id, day)
+            elif box.clickedButton() is every:
+                delete_commitment(self.diary.db, record.id)
+            else:
+                return
+            self.reload()
+            self.message.emit(f"Removed {occurrence.label}" + (f" on {day:%a} {long_date(day)}." if box.clickedButton() is only else "."))
+            self.changed.emit()
+
+        self._open(box, answered, result=None)
 
     def move_selected(self, minutes: int, days: int) -> None:
         """Ctrl+arrows: the selected booking 15 minutes earlier or later, or to the day before or after."""
@@ -412,30 +439,40 @@ class WeekView(QWidget):
         """Open the commitment window and show the result."""
         dialog = CommitmentDialog(self.diary.db, record, self)
         self.show_requested.emit()
-        if dialog.exec() != QDialog.DialogCode.Rejected:
-            self.reload()
-            if dialog.saved_id is not None:
-                chosen = dialog.chosen()
-                self.show_date(chosen.start.date(), chosen.start)
-            self.message.emit("Commitment saved." if dialog.saved_id is not None else "Commitment deleted.")
-            self.changed.emit()
+        dialog.finished.connect(lambda code: self._commitment_changed(dialog, "Commitment deleted.") if code == DELETED else None)
+        self._open(dialog, lambda: self._commitment_changed(dialog, "Commitment saved."))
+
+    def _commitment_changed(self, dialog: CommitmentDialog, text: str) -> None:
+        """Show the commitment where it now is."""
+        self.reload()
+        if dialog.saved_id is not None:
+            chosen = dialog.chosen()
+            self.show_date(chosen.start.date(), chosen.start)
+        self.message.emit(text)
+        self.changed.emit()
 
     def edit_working_pattern(self) -> None:
         """Change the working days, hours and lunch."""
-        if WorkingPatternDialog(self.diary.db, self).exec() == QDialog.DialogCode.Accepted:
-            self.reload()
-            self.message.emit("Working pattern saved: free slots and the diary follow it now.")
-            self.changed.emit()
+        self._open(WorkingPatternDialog(self.diary.db, self), self._pattern_saved)
+
+    def _pattern_saved(self) -> None:
+        """Show the diary under the new pattern."""
+        self.reload()
+        self.message.emit("Working pattern saved: free slots and the diary follow it now.")
+        self.changed.emit()
 
     def hand_over(self) -> None:
         """Hand the selected day to the duty officer and make the handover sheet."""
         day = self.grid.cursor.day if self.grid.cursor else self.clock().date()
         dialog = HandoverDialog(self.diary.db, day, self)
-        if dialog.exec() == QDialog.DialogCode.Accepted:
-            chosen = dialog.day.date().toPython()
-            self.show_date(chosen)
-            self.message.emit(
-                f"{chosen:%A} {long_date(chosen)} handed over to {dialog.covered_by.text().strip()}; "
-                f"handover sheet ({plural(dialog.bookings, 'booking')}) saved to {dialog.path.text().strip()}."
-            )
-            self.changed.emit()
+        self._open(dialog, lambda: self._handed_over(dialog))
+
+    def _handed_over(self, dialog: HandoverDialog) -> None:
+        """Show the day as covered and say where the sheet went."""
+        chosen = dialog.day.date().toPython()
+        self.show_date(chosen)
+        self.message.emit(
+            f"{chosen:%A} {long_date(chosen)} handed over to {dialog.covered_by.text().strip()}; "
+            f"handover sheet ({plural(dialog.bookings, 'booking')}) saved to {dialog.path.text().strip()}."
+        )
+        self.changed.emit()
