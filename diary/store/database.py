@@ -26,6 +26,7 @@ class Database:
         """Open (creating if absent) the database at path; key is a raw 32-byte SQLCipher key or None."""
         self.path = path
         self.encrypted = key is not None
+        self._key = key
         self._dbapi_error: type[Exception] = _driver(key).DatabaseError
         path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = _make_engine(path, key)
@@ -47,6 +48,11 @@ class Database:
             raise StoreError(
                 f"{self.path} is not a diary database, or it is encrypted or damaged. Nothing was changed."
             ) from exc
+
+    @property
+    def key(self) -> bytes | None:
+        """The raw SQLCipher key (None for a plain database), for backups made with the same key."""
+        return self._key
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -103,6 +109,23 @@ class Database:
         self.engine.dispose()
 
 
+def connect_keyed(path: Path, key: bytes | None) -> Any:
+    """A bare DB-API connection to a database file: sqlcipher3 keyed with key, or sqlite3 when key is None."""
+    conn = _driver(key).connect(str(path))
+    _apply_key(conn, key)
+    return conn
+
+
+def _apply_key(dbapi_conn: Any, key: bytes | None) -> None:
+    """Give a fresh connection its SQLCipher key (quietly); nothing for a plain database."""
+    if key is None:
+        return
+    cursor = dbapi_conn.cursor()
+    cursor.execute("PRAGMA cipher_log_level = NONE")
+    cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
+    cursor.close()
+
+
 def _driver(key: bytes | None) -> Any:
     """The DB-API module: the standard sqlite3, or sqlcipher3 when the file is keyed."""
     if key is None:
@@ -118,10 +141,8 @@ def _make_engine(path: Path, key: bytes | None) -> Engine:
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        _apply_key(dbapi_conn, key)
         cursor = dbapi_conn.cursor()
-        if key is not None:
-            cursor.execute("PRAGMA cipher_log_level = NONE")
-            cursor.execute(f"PRAGMA key = \"x'{key.hex()}'\"")
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA busy_timeout = 5000")
         cursor.execute("PRAGMA journal_mode = WAL")

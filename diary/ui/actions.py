@@ -34,6 +34,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
     ActionSpec("print_week", "&Print the week…", ("Ctrl+P",), "&File", "The week shown in the diary on one A4 page"),
+    ActionSpec("back_up_now", "&Back up now", ("Ctrl+Shift+B",), "&File", "Take a checked, encrypted backup now"),
+    ActionSpec(
+        "restore_backup", "&Restore from a backup…", ("Ctrl+Alt+B",), "&File", "Put a kept backup in place of the diary"
+    ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec(

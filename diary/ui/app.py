@@ -19,6 +19,7 @@ from diary.services.preferences import Appearance, get_appearance
 from diary.store.database import StoreError
 from diary.ui.first_run import FirstRunWizard
 from diary.ui.passphrase_dialogs import UnlockDialog
+from diary.ui.restore_dialog import check_on_start
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 from diary.ui.theme import apply_appearance
 
@@ -81,11 +82,16 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
         return 1
     if diary is None:
         return 0
+    diary, start_message = check_on_start(diary)
+    if diary is None:
+        return 0
     apply_appearance(app, get_appearance(diary.db))
     window = MainWindow(diary)
     if demo and not window.caseload.model.rows:
         window.load_demo()
     window.show()
+    if start_message:
+        window.statusBar().showMessage(start_message, 60000)
     warning = storage_warning_once(diary)
     if warning:
         QMessageBox.warning(window, "Where your diary is kept", warning)

@@ -30,6 +30,7 @@ from diary.services.casefile import CaseFileError, DuplicateCrnError, export_doc
 from diary.services.diary_file import Diary
 from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
+from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
 from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
@@ -113,6 +114,7 @@ class MainWindow(QMainWindow):
             self.actions.connect(key, lambda slot=slot: self.on_person_page(slot))
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
+        self.backups = BackupControls(self)
         self.due = DueFlow(self)
         self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
@@ -343,6 +345,7 @@ class MainWindow(QMainWindow):
         """Remove viewing copies and close the diary's database with the window."""
         from diary.services.documents import clear_viewing_copies
 
+        self.backups.on_close()
         clear_viewing_copies(self.diary)
         self.diary.close()
         super().closeEvent(event)
