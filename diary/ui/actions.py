@@ -38,6 +38,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "restore_backup", "&Restore from a backup…", ("Ctrl+Alt+B",), "&File", "Put a kept backup in place of the diary"
     ),
+    ActionSpec(
+        "preferences", "Pre&ferences…", ("Ctrl+Alt+S",), "&File",
+        "Your details, working week, reporting, enforcement rules, locking, backups, colours and text size",
+    ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec(

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -114,6 +114,9 @@ class MainWindow(QMainWindow):
             self.actions.connect(key, lambda slot=slot: self.on_person_page(slot))
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
+        self.actions.connect("preferences", self.show_preferences)
+        self.actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
+        self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
         self.backups = BackupControls(self)
         self.due = DueFlow(self)
         self.search = SearchFlow(self)
@@ -325,6 +328,15 @@ class MainWindow(QMainWindow):
         layout.addWidget(buttons)
         dialog.resize(520, 420)
         dialog.open()
+
+    def show_preferences(self) -> None:
+        """Open Preferences; what is saved there applies at once."""
+        from diary.ui.preferences_dialog import PreferencesDialog
+
+        self.preferences = PreferencesDialog(self.diary, self)
+        self.preferences.saved.connect(self.refresh)
+        self.preferences.saved.connect(lambda: self.statusBar().showMessage("Preferences saved.", 10000))
+        self.preferences.open()
 
     def show_about(self) -> None:
         """Name, version, purpose, licence, where the diary is kept, and the versions it runs on."""

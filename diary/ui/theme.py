@@ -1,7 +1,8 @@
 """Screen colours and text size: light, dark or following the system, applied to the running app at once.
 
 The stylesheet (resources/style.qss) is written in the light colours; the dark theme swaps each of
-them for its counterpart in DARK_SWAPS, and every size in points there grows with the text size.
+them for its counterpart (DARK_SWAPS, DARK_TEXT_SWAPS for text), and every size in points there grows
+with the text size.
 """
 
 from __future__ import annotations
@@ -70,19 +71,26 @@ DARK_SWAPS: dict[str, str] = {
     "#f6f7f9": "#1d2127",  # window
     "#ffffff": "#252a32",  # panels, tables, fields, buttons
     "#d8dce3": "#3a414c",  # borders
-    "#1f2937": "#dfe3ea",  # toolbar text
     "#e6ecf5": "#2f3a4a",  # hover
     "#f3f5f8": "#2b313a",  # alternate rows
     "#e3e6eb": "#333a44",  # grid lines
     "#cfe0f7": "#2f5f9e",  # selection
-    "#111827": "#f1f3f7",  # strong text
     "#eef1f5": "#2b313a",  # table headers
-    "#374151": "#c9ced8",  # quieter text
     "#b8c2d0": "#4a5261",  # field and button borders
     "#1f5fae": "#2f6fc4",  # the accent: primary buttons, focus
 }
-"""Each colour of style.qss and its dark counterpart (a test checks none is missing)."""
+"""Each background and border colour of style.qss and its dark counterpart (a test checks none is missing)."""
+DARK_TEXT_SWAPS: dict[str, str] = {
+    "#111827": "#f1f3f7",  # strong text
+    "#1f2937": "#dfe3ea",  # toolbar text
+    "#374151": "#c9ced8",  # quieter text
+    "#ffffff": "#ffffff",  # text on the accent
+}
+"""Each text colour (`color`, `selection-color`) of style.qss and its dark counterpart."""
+TEXT_PROPERTIES = ("color", "selection-color")
 
+_BLOCK = re.compile(r"\{[^{}]*\}")
+_DECLARATION = re.compile(r"([\w-]+)(\s*:\s*)([^;{}]+)")
 _HEX = re.compile(r"#[0-9a-fA-F]{6}\b")
 _POINTS = re.compile(r"(\d+(?:\.\d+)?)pt\b")
 _STANDARD_SIZE = "diary_standard_point_size"
@@ -113,10 +121,22 @@ def stylesheet(dark: bool, scale: float = 1.0) -> str:
     """The app's stylesheet in light or dark colours, its point sizes multiplied by scale."""
     text = resource_path("style.qss").read_text(encoding="utf-8")
     if dark:
-        text = _HEX.sub(lambda m: DARK_SWAPS.get(m.group(0).lower(), m.group(0)), text)
+        text = _BLOCK.sub(lambda block: _DECLARATION.sub(_darken, block.group(0)), text)
     if scale != 1.0:
         text = _POINTS.sub(lambda m: f"{round(float(m.group(1)) * scale, 1):g}pt", text)
     return text
+
+
+def dark_counterpart(prop: str, colour: str) -> str | None:
+    """The dark theme's colour for a light one used by a stylesheet property (None if there is none)."""
+    swaps = DARK_TEXT_SWAPS if prop in TEXT_PROPERTIES else DARK_SWAPS
+    return swaps.get(colour.lower())
+
+
+def _darken(declaration: re.Match[str]) -> str:
+    """One `property: value` of the stylesheet with its colours swapped for the dark ones."""
+    prop, colon, value = declaration.groups()
+    return prop + colon + _HEX.sub(lambda m: dark_counterpart(prop, m.group(0)) or m.group(0), value)
 
 
 def standard_point_size(app: QApplication) -> int:

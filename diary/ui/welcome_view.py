@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
@@ -44,9 +44,13 @@ class WelcomeView(QWidget):
         inner.addWidget(text)
         inner.addSpacing(12)
         inner.addLayout(buttons)
+        centred = QHBoxLayout()  # not an alignment flag: that sizes the box by its hint, clipping the wrapped text
+        centred.addStretch(1)
+        centred.addWidget(box)
+        centred.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
-        layout.addWidget(box, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addLayout(centred)
         layout.addStretch(2)
         self.demo_button = demo
         self.import_button = importer

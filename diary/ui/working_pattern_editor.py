@@ -82,6 +82,7 @@ class WorkingPatternEditor(QWidget):
             edit.textChanged.connect(lambda _text: self.changed.emit())
         form = QFormLayout(self)
         form.setContentsMargins(0, 0, 0, 0)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         days_label = QLabel("Working &days:", self)
         days_label.setBuddy(self.days[0])
         form.addRow(days_label, day_row)
