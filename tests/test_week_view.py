@@ -39,7 +39,14 @@ def _person(crn: str, first: str, last: str, risk: str, appointments: list[dict[
     }
     for a in appointments:
         a.setdefault("order", "o1")
-    return {"crn": crn, "first_name": first, "last_name": last, "risk_level": risk, "orders": [order], "appointments": appointments}
+    return {
+        "crn": crn,
+        "first_name": first,
+        "last_name": last,
+        "risk_level": risk,
+        "orders": [order],
+        "appointments": appointments,
+    }
 
 
 WEEK = {
@@ -47,7 +54,10 @@ WEEK = {
     "version": 1,
     "people": [
         _person(
-            "X123456", "Jon", "Smith", "high",
+            "X123456",
+            "Jon",
+            "Smith",
+            "high",
             [
                 {"start": "2026-03-02T11:00", "kind": "office", "outcome": "ATTC"},
                 {"start": "2026-03-05T10:00", "kind": "office", "location": "Interview room 2"},
@@ -58,10 +68,19 @@ WEEK = {
     ],
     "commitments": [
         {
-            "start": "2026-03-03T09:00", "end": "2026-03-03T17:00", "kind": "court_duty", "title": "Leeds Magistrates'",
+            "start": "2026-03-03T09:00",
+            "end": "2026-03-03T17:00",
+            "kind": "court_duty",
+            "title": "Leeds Magistrates'",
             "every_weeks": 2,
         },
-        {"start": "2026-03-02T09:30", "end": "2026-03-02T10:30", "kind": "meeting", "title": "Team meeting", "every_weeks": 1},
+        {
+            "start": "2026-03-02T09:30",
+            "end": "2026-03-02T10:30",
+            "kind": "meeting",
+            "title": "Team meeting",
+            "every_weeks": 1,
+        },
     ],
 }
 
@@ -112,7 +131,9 @@ def _closed(qtbot: QtBot, dialog: Any, window: MainWindow) -> None:
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
 
 
-def _key(qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+def _key(
+    qtbot: QtBot, window: MainWindow, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier
+) -> None:
     qtbot.keyClick(_grid(window), key, modifier)
 
 
@@ -143,7 +164,11 @@ def test_ctrl2_shows_the_week_with_bookings_commitments_and_the_cursor_today(win
 def test_an_overlap_and_a_booking_on_court_duty_are_flagged(window: MainWindow) -> None:
     assert _booking_entry(window, "Carl Brown").booking.clash == "In court duty"  # type: ignore[union-attr]
     assert _booking_entry(window, "Amy Jones").booking.clash == "Overlap"  # type: ignore[union-attr]
-    jon = [e.booking.clash for e in _grid(window).entries if e.booking is not None and e.booking.row.person_name == "Jon Smith"]
+    jon = [
+        e.booking.clash
+        for e in _grid(window).entries
+        if e.booking is not None and e.booking.row.person_name == "Jon Smith"
+    ]
     assert jon == [None, "Overlap"]
     assert "⚠ 3 to check" in window.week.heading.text()
     _grid(window).select_key(_booking_entry(window, "Carl Brown").key)
@@ -243,7 +268,11 @@ def test_delete_cancels_with_who_asked_and_why(qtbot: QtBot, window: MainWindow,
     qtbot.keyClick(dialog.reason, Qt.Key.Key_Return)
     _closed(qtbot, dialog, window)
     cancelled = _appointment(diary, "X234567", id=amy.id)
-    assert (cancelled.outcome, cancelled.rescheduled_by, cancelled.reschedule_reason) == ("RESCHEDULED", "person", "Hospital appointment")
+    assert (cancelled.outcome, cancelled.rescheduled_by, cancelled.reschedule_reason) == (
+        "RESCHEDULED",
+        "person",
+        "Hospital appointment",
+    )
     assert all(e.booking is None or e.booking.row.appointment_id != amy.id for e in _grid(window).entries)
     assert "1 cancelled" in window.week.heading.text()
 
@@ -329,7 +358,9 @@ def test_delete_on_a_repeating_commitment_skips_only_that_date(qtbot: QtBot, win
     assert not any(e.occurrence is not None and e.occurrence.kind == "court_duty" for e in grid.entries)
     assert _booking_entry(window, "Carl Brown").booking.clash != "In court duty"  # type: ignore[union-attr]
     with diary.db.session() as session:
-        assert [e.date for c in session.query(Commitment).all() if c.kind == "court_duty" for e in c.exceptions] == [date(2026, 3, 3)]
+        assert [e.date for c in session.query(Commitment).all() if c.kind == "court_duty" for e in c.exceptions] == [
+            date(2026, 3, 3)
+        ]
 
 
 def test_working_pattern_greys_a_day_off_and_moves_hours(qtbot: QtBot, window: MainWindow) -> None:
@@ -347,7 +378,9 @@ def test_working_pattern_greys_a_day_off_and_moves_hours(qtbot: QtBot, window: M
     assert _grid(window).frame is not None and _grid(window).frame.first_minute == 7 * 60
 
 
-def test_hand_over_a_day_makes_the_sheet_and_notes_who_covers(qtbot: QtBot, window: MainWindow, diary: Diary, tmp_path: Path) -> None:
+def test_hand_over_a_day_makes_the_sheet_and_notes_who_covers(
+    qtbot: QtBot, window: MainWindow, diary: Diary, tmp_path: Path
+) -> None:
     _grid(window).select_time(datetime(2026, 3, 5, 9, 0))
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
     dialog: HandoverDialog = _modal(qtbot, HandoverDialog)

@@ -43,7 +43,14 @@ def get_commitment(db: Database, commitment_id: int) -> CommitmentRecord:
         if row is None:
             raise CommitmentError("That commitment is no longer in the diary.")
         return CommitmentRecord(
-            row.id, row.kind, row.start, row.end, row.title, row.every_weeks, row.repeat_until, frozenset(e.date for e in row.exceptions)
+            row.id,
+            row.kind,
+            row.start,
+            row.end,
+            row.title,
+            row.every_weeks,
+            row.repeat_until,
+            frozenset(e.date for e in row.exceptions),
         )
 
 

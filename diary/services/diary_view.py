@@ -102,7 +102,10 @@ def load_range(db: Database, first: date, days: int = 7) -> DiaryRange:
     end = start + timedelta(days=days)
     pattern = get_working_pattern(db)
     with db.session() as session:
-        rows = [AppointmentRow(*row[:2], f"{row[2]} {row[3]}", *row[4:]) for row in session.execute(_range_query(start, end))]
+        rows = [
+            AppointmentRow(*row[:2], f"{row[2]} {row[3]}", *row[4:])
+            for row in session.execute(_range_query(start, end))
+        ]
     occurrences = commitment_occurrences(db, start, end)
     covers: dict[str, str] = get_setting(db, COVER_KEY) or {}
     day_facts = tuple(_day(first + timedelta(days=i), pattern, covers) for i in range(days))
@@ -142,7 +145,12 @@ def _range_query(start: datetime, end: datetime) -> Select[Any]:
 def _day(day: date, pattern: WorkingPattern, covers: dict[str, str]) -> DiaryDay:
     """The facts of one day."""
     return DiaryDay(
-        day, is_working_day(day, pattern), bank_holiday(day), pattern.day_bounds(day), pattern.lunch_on(day), covers.get(day.isoformat())
+        day,
+        is_working_day(day, pattern),
+        bank_holiday(day),
+        pattern.day_bounds(day),
+        pattern.lunch_on(day),
+        covers.get(day.isoformat()),
     )
 
 
@@ -151,7 +159,9 @@ def _end(row: AppointmentRow) -> datetime:
     return row.start + timedelta(minutes=row.minutes)
 
 
-def _flagged(rows: Sequence[AppointmentRow], occurrences: Sequence[Occurrence], pattern: WorkingPattern) -> list[DiaryBooking]:
+def _flagged(
+    rows: Sequence[AppointmentRow], occurrences: Sequence[Occurrence], pattern: WorkingPattern
+) -> list[DiaryBooking]:
     """Each booking with its clash flag and warnings; only bookings still to record or to come are checked."""
     commitments = occurrences_as_busy(occurrences)
     by_day: dict[date, list[AppointmentRow]] = defaultdict(list)
@@ -166,10 +176,15 @@ def _flagged(rows: Sequence[AppointmentRow], occurrences: Sequence[Occurrence], 
         others = [
             Busy(o.start, _end(o), f"{o.person_name}, {AppointmentKind(o.kind).label.lower()}")
             for o in by_day[row.start.date()]
-            if o is not row and (o.kind not in RUN_BY_OTHERS or o.person_id == row.person_id) and o.start < end and row.start < _end(o)
+            if o is not row
+            and (o.kind not in RUN_BY_OTHERS or o.person_id == row.person_id)
+            and o.start < end
+            and row.start < _end(o)
         ]
         within = [o for o in occurrences if o.start < end and row.start < o.end]
-        warnings = booking_warnings(row.start, end - row.start, pattern, others + [c for c in commitments if c.overlaps(row.start, end)])
+        warnings = booking_warnings(
+            row.start, end - row.start, pattern, others + [c for c in commitments if c.overlaps(row.start, end)]
+        )
         if within:
             clash: str | None = f"In {CommitmentKind(within[0].kind).label.lower()}"
         elif others:
@@ -180,7 +195,9 @@ def _flagged(rows: Sequence[AppointmentRow], occurrences: Sequence[Occurrence], 
     return flagged
 
 
-def book_appointment(db: Database, person_id: int, start: datetime, minutes: int, kind: str, location: str | None = None) -> int:
+def book_appointment(
+    db: Database, person_id: int, start: datetime, minutes: int, kind: str, location: str | None = None
+) -> int:
     """Book a person; the booking joins the order (and requirement) of their latest booking of the same sort, if
     that order still runs on the day, else the order running on the day. Returns the new appointment's id."""
     _check_length(minutes)
@@ -244,7 +261,11 @@ def _unrecorded(session: Session, appointment_id: int, doing: str) -> Appointmen
     if appointment is None:
         raise DiaryError("That appointment is no longer in the diary.")
     if appointment.outcome is not None:
-        what = "cancelled" if appointment.outcome == Outcome.RESCHEDULED else f"recorded ({Outcome(appointment.outcome).label.lower()})"
+        what = (
+            "cancelled"
+            if appointment.outcome == Outcome.RESCHEDULED
+            else f"recorded ({Outcome(appointment.outcome).label.lower()})"
+        )
         raise DiaryError(
             f"{appointment.person.name}'s appointment on {long_date(appointment.start.date())} is already {what}, "
             f"so it cannot be {doing}; open it in Record session to change the record."

@@ -195,7 +195,10 @@ class CommitmentDialog(QDialog):
     def _delete(self) -> None:
         """Delete the commitment and all its repeats, after asking."""
         answer = QMessageBox.question(
-            self, "Delete the commitment?", "Delete this commitment and every date it repeats on?", defaultButton=QMessageBox.StandardButton.No
+            self,
+            "Delete the commitment?",
+            "Delete this commitment and every date it repeats on?",
+            defaultButton=QMessageBox.StandardButton.No,
         )
         if answer == QMessageBox.StandardButton.Yes:
             delete_commitment(self.db, self.record.id)

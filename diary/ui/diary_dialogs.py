@@ -139,7 +139,12 @@ class BookDialog(QDialog):
     """Book an appointment: who, what kind, when, how long, where; warnings shown as the time is chosen."""
 
     def __init__(
-        self, db: Database, people: list[tuple[int, str]], person_id: int | None, start: datetime, parent: QWidget | None = None
+        self,
+        db: Database,
+        people: list[tuple[int, str]],
+        person_id: int | None,
+        start: datetime,
+        parent: QWidget | None = None,
     ) -> None:
         """A booking window over these (id, label) people, starting at a time, perhaps for one person."""
         super().__init__(parent)
@@ -194,7 +199,11 @@ class BookDialog(QDialog):
     def _check(self) -> None:
         """Show what is wrong with the time chosen (overlaps, commitments, non-working time); never a refusal."""
         person_id = self.person.person_id()
-        found = booking_warnings_for(self.db, person_id, self.start.dateTime().toPython(), self.minutes.value()) if person_id else []
+        found = (
+            booking_warnings_for(self.db, person_id, self.start.dateTime().toPython(), self.minutes.value())
+            if person_id
+            else []
+        )
         self.warnings.setText("\n".join(f"⚠ {w}" for w in found))
         self.warnings.setVisible(bool(found))
 
@@ -202,13 +211,20 @@ class BookDialog(QDialog):
         """Book it, in one transaction."""
         person_id = self.person.person_id()
         if person_id is None:
-            self.message.setText("Choose who the appointment is with: type part of their name or CRN, then Up or Down to pick.")
+            self.message.setText(
+                "Choose who the appointment is with: type part of their name or CRN, then Up or Down to pick."
+            )
             self.message.show()
             self.person.setFocus()
             return
         try:
             self.booked_id = book_appointment(
-                self.db, person_id, self.start.dateTime().toPython(), self.minutes.value(), self.kind.currentData(), self.where.text()
+                self.db,
+                person_id,
+                self.start.dateTime().toPython(),
+                self.minutes.value(),
+                self.kind.currentData(),
+                self.where.text(),
             )
         except DiaryError as exc:
             self.message.setText(str(exc))
@@ -237,7 +253,10 @@ class CancelDialog(QDialog):
         self.by_person = QRadioButton("The &person asked", self)
         self.by_service = QRadioButton("The &service asked (you, the office, a clash)", self)
         self.who = QButtonGroup(self)
-        for button, who in ((self.by_person, RescheduleRequester.PERSON), (self.by_service, RescheduleRequester.SERVICE)):
+        for button, who in (
+            (self.by_person, RescheduleRequester.PERSON),
+            (self.by_service, RescheduleRequester.SERVICE),
+        ):
             button.setProperty("who", who.value)
             self.who.addButton(button)
         self.reason = QLineEdit(self)
@@ -261,7 +280,9 @@ class CancelDialog(QDialog):
         """Cancel it, in one transaction, once both questions are answered."""
         chosen = self.who.checkedButton()
         try:
-            cancel_appointment(self.db, self.booking.row.appointment_id, chosen.property("who") if chosen else "", self.reason.text())
+            cancel_appointment(
+                self.db, self.booking.row.appointment_id, chosen.property("who") if chosen else "", self.reason.text()
+            )
         except DiaryError as exc:
             self.message.setText(str(exc))
             self.message.show()
@@ -337,8 +358,10 @@ class HandoverDialog(QDialog):
     def _name_file(self) -> None:
         """Name the sheet after the day, in the officer's documents folder (or the same folder as before)."""
         chosen = self.day.date().toPython()
-        folder = Path(self.path.text()).parent if self.path.text() else Path(
-            QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+        folder = (
+            Path(self.path.text()).parent
+            if self.path.text()
+            else Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation))
         )
         self.path.setText(str(folder / f"Handover {chosen:%Y-%m-%d}.pdf"))
 
@@ -362,8 +385,9 @@ class HandoverDialog(QDialog):
         try:
             self.bookings = write_handover_pdf(self.db, day, Path(self.path.text().strip()))
         except OSError as exc:
-            self.message.setText(f"The day is marked as covered by {name}, but the sheet could not be saved: {exc.strerror or exc}.")
+            self.message.setText(
+                f"The day is marked as covered by {name}, but the sheet could not be saved: {exc.strerror or exc}."
+            )
             self.message.show()
             return
         super().accept()
-

@@ -106,7 +106,7 @@ class WeekGrid(QWidget):
         line = self.fontMetrics().height()
         header = 2 * line + 12
         band_line = line + 5
-        band = self._band_rows * band_line + 6 if self._band_rows else 0
+        band = max(self._band_rows * band_line + 6, 2 * line + 8) if self._band_rows else 0
         first, last = self._minutes
         if minute_px is None:
             minute_px = max((self.height() - header - band - 1) / (last - first), MIN_HOUR_PX / 60)
@@ -156,7 +156,11 @@ class WeekGrid(QWidget):
             self.cursor = self._nearest(cursor.day, cursor)
         elif self.days:
             day = self.now.date() if self.now.date() in self.days else self.days[0]
-            at = self.now if day == self.now.date() else datetime.combine(day, self.data.pattern.start if self.data else time(9))
+            at = (
+                self.now
+                if day == self.now.date()
+                else datetime.combine(day, self.data.pattern.start if self.data else time(9))
+            )
             self.cursor = self._nearest(day, Cursor(day, at))
 
     def _nearest(self, day: date, like: Cursor) -> Cursor:
@@ -167,7 +171,14 @@ class WeekGrid(QWidget):
             if band:
                 return band[0]
         at = datetime.combine(day, like.at.time())
-        covering = [s for s in stops if s.key and s.key[0] == "booking" and not s.band and self.by_key[s.key].start <= at < self.by_key[s.key].end]
+        covering = [
+            s
+            for s in stops
+            if s.key
+            and s.key[0] == "booking"
+            and not s.band
+            and self.by_key[s.key].start <= at < self.by_key[s.key].end
+        ]
         if covering:
             return covering[0]
         timed = [s for s in stops if not s.band] or stops
@@ -294,7 +305,9 @@ class WeekGrid(QWidget):
         assert self.frame is not None
         column = self.days.index(cursor.day)
         top = self.frame.y(cursor.at)
-        return QRectF(self.frame.x(column) + 1, top + 1, self.frame.column_width - 2, SLOT_MINUTES * self.frame.minute_px - 2)
+        return QRectF(
+            self.frame.x(column) + 1, top + 1, self.frame.column_width - 2, SLOT_MINUTES * self.frame.minute_px - 2
+        )
 
     # -- mouse --------------------------------------------------------------------------------------------------
 
@@ -336,7 +349,12 @@ class WeekGrid(QWidget):
         point = event.position()
         if self._press is None or self.frame is None:
             over = self.entry_at(point)
-            near_edge = over is not None and over.booking is not None and not over.in_band and point.y() > over.rect.bottom() - 6
+            near_edge = (
+                over is not None
+                and over.booking is not None
+                and not over.in_band
+                and point.y() > over.rect.bottom() - 6
+            )
             self.setCursor(Qt.CursorShape.SizeVerCursor if near_edge else Qt.CursorShape.ArrowCursor)
             return
         entry, origin, mode = self._press
@@ -409,6 +427,7 @@ class WeekGrid(QWidget):
         painter.fillRect(self.rect(), QColor("#ffffff"))
         paint = GridPainter(painter, self.font(), self.days, self.now, self.detailed, self._band_counts)
         paint.days_and_hours(self.frame, self.data)
+        paint.present_moment(self.frame)
         for entry in self.entries:
             if entry.occurrence is not None:
                 paint.commitment(entry)
@@ -417,7 +436,9 @@ class WeekGrid(QWidget):
                 paint.booking(entry)
         if self.cursor is not None and self.cursor.day in self.days:
             entry = self.selected_entry()
-            paint.cursor(self.cursor, entry, self._slot_rect(self.cursor) if entry is None else QRectF(), self.hasFocus())
+            paint.cursor(
+                self.cursor, entry, self._slot_rect(self.cursor) if entry is None else QRectF(), self.hasFocus()
+            )
         if self._ghost is not None:
             paint.ghost(*self._ghost)
         painter.end()

@@ -106,7 +106,9 @@ def minutes_shown(data: DiaryRange, days: Sequence[date]) -> tuple[int, int]:
         if booking.row.start.date() in days and booking.row.kind not in BANDED_KINDS:
             first = min(first, booking.row.start.hour * 60)
             end = booking.end
-            last = max(last, 24 * 60 if end.date() > booking.row.start.date() else -(-(end.hour * 60 + end.minute) // 60) * 60)
+            last = max(
+                last, 24 * 60 if end.date() > booking.row.start.date() else -(-(end.hour * 60 + end.minute) // 60) * 60
+            )
     return first, last
 
 
@@ -123,7 +125,9 @@ def band_rows(count: int, detailed: bool) -> int:
     return count if detailed else min(count, BAND_ROWS)
 
 
-def lay_out(data: DiaryRange, days: Sequence[date], frame: Frame, line_height: float, detailed: bool = False) -> list[Entry]:
+def lay_out(
+    data: DiaryRange, days: Sequence[date], frame: Frame, line_height: float, detailed: bool = False
+) -> list[Entry]:
     """Every entry's rectangle: overlapping things side by side, unpaid work and programmes in the band at the top
     (in the week, at most BAND_ROWS lines a day: the last line is left for the count of the rest)."""
     entries: list[Entry] = []
@@ -138,7 +142,17 @@ def lay_out(data: DiaryRange, days: Sequence[date], frame: Frame, line_height: f
             banded = banded[: BAND_ROWS - 1]
         for i, booking in enumerate(banded):
             rect = QRectF(x + 3, frame.header + 3 + i * frame.band_line, width - 6, frame.band_line - 2)
-            entries.append(Entry(("booking", booking.row.appointment_id, None), column, rect, booking.row.start, booking.end, booking, in_band=True))
+            entries.append(
+                Entry(
+                    ("booking", booking.row.appointment_id, None),
+                    column,
+                    rect,
+                    booking.row.start,
+                    booking.end,
+                    booking,
+                    in_band=True,
+                )
+            )
         timed: list[tuple[datetime, datetime, Key, DiaryBooking | None, Occurrence | None]] = []
         for occurrence in data.occurrences_on(day):
             piece = _clip(occurrence.start, occurrence.end, day, frame)
@@ -146,7 +160,9 @@ def lay_out(data: DiaryRange, days: Sequence[date], frame: Frame, line_height: f
                 timed.append((*piece, ("commitment", occurrence.commitment_id, day), None, occurrence))
         for booking in bookings[day]:
             if booking.row.kind not in BANDED_KINDS:
-                timed.append((booking.row.start, booking.end, ("booking", booking.row.appointment_id, None), booking, None))
+                timed.append(
+                    (booking.row.start, booking.end, ("booking", booking.row.appointment_id, None), booking, None)
+                )
         timed.sort(key=lambda t: (t[0], t[2][0] != "commitment", -(t[1] - t[0]).total_seconds()))
         for group in _clusters(timed):
             lanes = _lanes(group)

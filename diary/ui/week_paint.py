@@ -51,6 +51,7 @@ GRID_LINE = "#dde1e7"
 BORDER = "#c9ced6"
 TEXT = "#111827"
 QUIET_TEXT = "#4b5563"
+NOW_RED = "#b91c1c"
 
 Line = tuple[tuple[str, ...], bool]
 """A line to write: its texts from longest to shortest (the first that fits is used) and whether it is bold."""
@@ -111,7 +112,14 @@ class GridPainter:
         self.bold_metrics = QFontMetrics(self.bold)
         self.line = self.metrics.height()
 
-    def text(self, rect: QRectF, text: str, colour: str, bold: bool = False, align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft) -> None:
+    def text(
+        self,
+        rect: QRectF,
+        text: str,
+        colour: str,
+        bold: bool = False,
+        align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+    ) -> None:
         """One line of text, cut short with an ellipsis if it does not fit."""
         self.painter.setFont(self.bold if bold else self.font)
         self.painter.setPen(QColor(colour))
@@ -120,7 +128,7 @@ class GridPainter:
         self.painter.drawText(rect, align | Qt.AlignmentFlag.AlignVCenter, shown)
 
     def days_and_hours(self, frame: Frame, data: DiaryRange) -> None:
-        """Headers, the greyed non-working time, hour lines, the time gutter, the band and the present moment."""
+        """Headers, the greyed non-working time, hour lines, the time gutter and the band."""
         facts = {d.day: d for d in data.days}
         bottom = frame.height()
         for column, day in enumerate(self.days):
@@ -129,7 +137,9 @@ class GridPainter:
             is_today = day == self.now.date()
             self.painter.fillRect(QRectF(x, 0, width, frame.header), QColor(TODAY_HEADER if is_today else "#f3f5f8"))
             title = f"{day:%A} {day.day} {day:%B}" if self.detailed else f"{day:%a} {day.day} {day:%b}"
-            self.text(QRectF(x + 6, 4, width - 12, self.line), title + ("  · Today" if is_today else ""), TEXT, bold=True)
+            self.text(
+                QRectF(x + 6, 4, width - 12, self.line), title + ("  · Today" if is_today else ""), TEXT, bold=True
+            )
             self.text(QRectF(x + 6, 6 + self.line, width - 12, self.line), day_label(facts[day]), QUIET_TEXT)
             hidden = self.band_counts.get(day, 0) - (BAND_ROWS - 1)
             if not self.detailed and hidden > 1:
@@ -141,28 +151,61 @@ class GridPainter:
             self.painter.setPen(QPen(QColor(GRID_LINE), 1, Qt.PenStyle.SolidLine if hour else Qt.PenStyle.DotLine))
             self.painter.drawLine(QPointF(GUTTER - 4 if hour else GUTTER, y), QPointF(frame.width, y))
             if hour and minute < frame.last_minute:
-                self.text(QRectF(0, y + 1, GUTTER - 8, self.line), f"{minute // 60:02d}:00", QUIET_TEXT, align=Qt.AlignmentFlag.AlignRight)
+                self.text(
+                    QRectF(0, y + 1, GUTTER - 8, self.line),
+                    f"{minute // 60:02d}:00",
+                    QUIET_TEXT,
+                    align=Qt.AlignmentFlag.AlignRight,
+                )
         self.painter.setPen(QPen(QColor(BORDER), 1))
         for column in range(len(self.days) + 1):
             self.painter.drawLine(QPointF(frame.x(column), 0), QPointF(frame.x(column), bottom))
         self.painter.drawLine(QPointF(GUTTER, frame.header), QPointF(frame.width, frame.header))
         if frame.band:
             self.painter.drawLine(QPointF(GUTTER, frame.top), QPointF(frame.width, frame.top))
-            self.text(QRectF(0, frame.header + 3, GUTTER - 8, self.line), "Run by", QUIET_TEXT, align=Qt.AlignmentFlag.AlignRight)
-            self.text(QRectF(0, frame.header + 3 + self.line, GUTTER - 8, self.line), "others", QUIET_TEXT, align=Qt.AlignmentFlag.AlignRight)
-        if self.now.date() in self.days and frame.first_minute <= self.now.hour * 60 + self.now.minute < frame.last_minute:
-            x = frame.x(self.days.index(self.now.date()))
-            self.painter.setPen(QPen(QColor("#b91c1c"), 2))
-            self.painter.drawLine(QPointF(x, frame.y(self.now)), QPointF(x + frame.column_width, frame.y(self.now)))
+            self.text(
+                QRectF(0, frame.header + 3, GUTTER - 8, self.line),
+                "Run by",
+                QUIET_TEXT,
+                align=Qt.AlignmentFlag.AlignRight,
+            )
+            self.text(
+                QRectF(0, frame.header + 3 + self.line, GUTTER - 8, self.line),
+                "others",
+                QUIET_TEXT,
+                align=Qt.AlignmentFlag.AlignRight,
+            )
+
+    def present_moment(self, frame: Frame) -> None:
+        """A red line across today at the present time (under what is booked), and the time in the gutter."""
+        if (
+            self.now.date() in self.days
+            and frame.first_minute <= self.now.hour * 60 + self.now.minute < frame.last_minute
+        ):
+            x, y = frame.x(self.days.index(self.now.date())), frame.y(self.now)
+            self.painter.setPen(QPen(QColor(NOW_RED), 2))
+            self.painter.drawLine(QPointF(x, y), QPointF(x + frame.column_width, y))
+            self.painter.fillRect(QRectF(0, y - self.line / 2, GUTTER - 2, self.line), QColor("#ffffff"))
+            self.text(
+                QRectF(0, y - self.line / 2, GUTTER - 8, self.line),
+                f"{self.now:%H:%M}",
+                NOW_RED,
+                bold=True,
+                align=Qt.AlignmentFlag.AlignRight,
+            )
 
     def _grey(self, frame: Frame, facts: DiaryDay, x: float, width: float, bottom: float) -> None:
         """Grey a day's time outside working hours and at lunch, or all of it when it is not a working day."""
         midnight = datetime.combine(facts.day, time.min)
-        spans = [(midnight, midnight + timedelta(days=1))] if not facts.working else [
-            (midnight, facts.hours[0]),
-            (facts.hours[1], midnight + timedelta(days=1)),
-            facts.lunch or (midnight, midnight),
-        ]
+        spans = (
+            [(midnight, midnight + timedelta(days=1))]
+            if not facts.working
+            else [
+                (midnight, facts.hours[0]),
+                (facts.hours[1], midnight + timedelta(days=1)),
+                facts.lunch or (midnight, midnight),
+            ]
+        )
         for start, end in spans:
             top, low = max(frame.y(start), frame.top), min(frame.y(end) if end.date() == facts.day else bottom, bottom)
             if low > top:
@@ -203,13 +246,23 @@ class GridPainter:
         kind = AppointmentKind(row.kind).label
         place = f"{kind} · {row.location}" if self.detailed and row.location else kind
         flag = f"⚠ {booking.clash}" if booking.clash else ""
+        flags = (flag, f"⚠ {booking.clash.removeprefix('In ').capitalize()}", "⚠ Clash", "⚠") if booking.clash else ()
         if entry.in_band:
             lines: list[Line] = [(tuple(f"{n} · {SHORT_KINDS[row.kind]}" for n in names), False)]
         elif rect.height() < 2 * self.line + 4:
             lines = [(tuple(f"{'⚠ ' if flag else ''}{n} · {SHORT_KINDS[row.kind]}" for n in names) + names, True)]
         else:
-            lines = [(names, True)] + ([((flag, "⚠"), True)] if flag else []) + [((place,), False), ((STATE_LABELS[state],), False)]
-        self.lines(rect, lines, risk_mark(row.risk_level, short=rect.width() < 110), QUIET_TEXT if state == "recorded" else TEXT)
+            lines = (
+                [(names, True)]
+                + ([(flags, True)] if flags else [])
+                + [((place,), False), ((STATE_LABELS[state],), False)]
+            )
+        self.lines(
+            rect,
+            lines,
+            risk_mark(row.risk_level, short=rect.width() < 110),
+            QUIET_TEXT if state == "recorded" else TEXT,
+        )
 
     def lines(self, rect: QRectF, lines: list[Line], corner: str, colour: str, backing: str | None = None) -> None:
         """Write as many lines as fit (each the longest of its texts that fits, else cut short); the corner text top right."""
@@ -218,15 +271,25 @@ class GridPainter:
         fits = lines[: max(1, int(inner.height() // self.line))]
         if backing:
             widest = max(self.bold_metrics.horizontalAdvance(texts[0]) for texts, _ in fits) + 8
-            self.painter.fillRect(QRectF(inner.left() - 2, inner.top(), min(inner.width(), widest), len(fits) * self.line + 2), QColor(backing))
+            self.painter.fillRect(
+                QRectF(inner.left() - 2, inner.top(), min(inner.width(), widest), len(fits) * self.line + 2),
+                QColor(backing),
+            )
         for i, (texts, strong) in enumerate(fits):
             width = inner.width() - (corner_width if i == 0 else 0)
             metrics = self.bold_metrics if strong else self.metrics
             chosen = next((t for t in texts if metrics.horizontalAdvance(t) <= width), texts[-1])
             line_colour = CLASH_EDGE if chosen.startswith("⚠") else colour
-            self.text(QRectF(inner.left(), inner.top() + i * self.line, width, self.line), chosen, line_colour, bold=strong)
+            self.text(
+                QRectF(inner.left(), inner.top() + i * self.line, width, self.line), chosen, line_colour, bold=strong
+            )
         if corner:
-            self.text(QRectF(inner.left(), inner.top(), inner.width(), self.line), corner, "#374151", align=Qt.AlignmentFlag.AlignRight)
+            self.text(
+                QRectF(inner.left(), inner.top(), inner.width(), self.line),
+                corner,
+                "#374151",
+                align=Qt.AlignmentFlag.AlignRight,
+            )
 
     def cursor(self, cursor: Cursor, entry: Entry | None, slot: QRectF, focused: bool) -> None:
         """The cursor: a strong outline on the selected item, or a tinted free slot with a hint."""
@@ -245,4 +308,9 @@ class GridPainter:
         self.painter.setPen(QPen(QColor(SELECTED_EDGE), 2, Qt.PenStyle.DashLine))
         self.painter.setBrush(QColor(255, 255, 255, 140))
         self.painter.drawRoundedRect(rect, 3, 3)
-        self.text(QRectF(rect.left() + 6, rect.top() + 2, rect.width() - 10, self.line), f"→ {label}", SELECTED_EDGE, bold=True)
+        self.text(
+            QRectF(rect.left() + 6, rect.top() + 2, rect.width() - 10, self.line),
+            f"→ {label}",
+            SELECTED_EDGE,
+            bold=True,
+        )

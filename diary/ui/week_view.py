@@ -6,6 +6,7 @@ from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import (
     QDialog,
@@ -94,6 +95,7 @@ class WeekView(QWidget):
         self.shown = clock().date()
         self.data: DiaryRange | None = None
         self.dialog: QDialog | None = None
+        self.paging: tuple[QAction, ...] = ()
         self.setObjectName("weekView")
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
@@ -143,6 +145,7 @@ class WeekView(QWidget):
             "handover_day": self.hand_over,
         }
         actions["diary_weekends"].setCheckable(True)
+        self.paging = (actions["diary_previous"], actions["diary_next"])
         for key, slot in slots.items():
             actions.connect(key, slot)
         actions.add_diary_actions(self)
@@ -176,6 +179,8 @@ class WeekView(QWidget):
         days = self.visible_days()
         self.grid.set_data(self.data, days, now, detailed=self.day_mode)
         self.heading.setText(self._heading(days))
+        for action, word in zip(self.paging, ("Previous", "Next"), strict=False):
+            action.setIconText(f"{word} {'day' if self.day_mode else 'week'}")
         self._cursor_moved()
 
     def _heading(self, days: list[date]) -> str:
@@ -264,7 +269,9 @@ class WeekView(QWidget):
         self.show_requested.emit()
         self._open(dialog, lambda: self.show_date(dialog.chosen()))
 
-    def _open(self, dialog: QDialog, accepted: Callable[[], object], result: int | None = QDialog.DialogCode.Accepted.value) -> None:
+    def _open(
+        self, dialog: QDialog, accepted: Callable[[], object], result: int | None = QDialog.DialogCode.Accepted.value
+    ) -> None:
         """Show a window without blocking; when it closes with `result` (any, for None), run `accepted`; then the grid
         has the keys."""
         self.dialog = dialog
@@ -343,10 +350,18 @@ class WeekView(QWidget):
         """Skip one date of a repeating commitment, or delete it altogether, after asking."""
         record = get_commitment(self.diary.db, occurrence.commitment_id)
         day = occurrence.start.date()
-        box = QMessageBox(QMessageBox.Icon.Question, "Remove the commitment?", f"Remove {occurrence.label}?", parent=self)
+        box = QMessageBox(
+            QMessageBox.Icon.Question, "Remove the commitment?", f"Remove {occurrence.label}?", parent=self
+        )
         box.setObjectName("removeCommitment")
-        only = box.addButton(f"Only on {day:%a} {long_date(day)}", QMessageBox.ButtonRole.AcceptRole) if record.every_weeks else None
-        every = box.addButton("Every date" if record.every_weeks else "Remove it", QMessageBox.ButtonRole.DestructiveRole)
+        only = (
+            box.addButton(f"Only on {day:%a} {long_date(day)}", QMessageBox.ButtonRole.AcceptRole)
+            if record.every_weeks
+            else None
+        )
+        every = box.addButton(
+            "Every date" if record.every_weeks else "Remove it", QMessageBox.ButtonRole.DestructiveRole
+        )
         keep = box.addButton("Keep it", QMessageBox.ButtonRole.RejectRole)
         box.setDefaultButton(keep)
         box.setEscapeButton(keep)
@@ -359,7 +374,10 @@ class WeekView(QWidget):
             else:
                 return
             self.reload()
-            self.message.emit(f"Removed {occurrence.label}" + (f" on {day:%a} {long_date(day)}." if box.clickedButton() is only else "."))
+            self.message.emit(
+                f"Removed {occurrence.label}"
+                + (f" on {day:%a} {long_date(day)}." if box.clickedButton() is only else ".")
+            )
             self.changed.emit()
 
         self._open(box, answered, result=None)
@@ -420,7 +438,9 @@ class WeekView(QWidget):
         setup_page(printer, landscape=True)
         preview = QPrintPreviewDialog(printer, self)
         preview.setWindowTitle(f"Print week {monday.isocalendar().week}: {long_date(monday)}")
-        preview.paintRequested.connect(lambda p: print_document(week_document(self.diary.db, monday, p, self.clock())[0], p))
+        preview.paintRequested.connect(
+            lambda p: print_document(week_document(self.diary.db, monday, p, self.clock())[0], p)
+        )
         self.preview = preview
         preview.open()
 
@@ -439,7 +459,9 @@ class WeekView(QWidget):
         """Open the commitment window and show the result."""
         dialog = CommitmentDialog(self.diary.db, record, self)
         self.show_requested.emit()
-        dialog.finished.connect(lambda code: self._commitment_changed(dialog, "Commitment deleted.") if code == DELETED else None)
+        dialog.finished.connect(
+            lambda code: self._commitment_changed(dialog, "Commitment deleted.") if code == DELETED else None
+        )
         self._open(dialog, lambda: self._commitment_changed(dialog, "Commitment saved."))
 
     def _commitment_changed(self, dialog: CommitmentDialog, text: str) -> None:
