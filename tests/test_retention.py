@@ -84,7 +84,15 @@ def test_erasing_removes_every_row_file_and_draft_and_leaves_everyone_else(
     assert report.plan.describe() == f"Closed Case {MARKER} (A100001): 1 order, 1 appointment, 1 contact note, 1 document."
     assert report.files_removed == 1 and report.backups_holding == 1
     assert "earlier backup still holds" in report.describe() and "diary backup --out" in report.describe()
-    assert set(_rows_about(diary, person_id).values()) == {0}
+    remaining = _rows_about(diary, person_id)
+    assert remaining.pop("audit_event") > 0
+    assert set(remaining.values()) == {0}
+    with diary.db.session() as session:
+        kept = session.execute(
+            text("SELECT count(*) FROM audit_event WHERE person_id = :p AND (before IS NOT NULL OR after IS NOT NULL)"),
+            {"p": person_id},
+        ).scalar()
+    assert kept == 0
     with diary.db.session() as session:
         assert session.execute(text("SELECT count(*) FROM note_version")).scalar() == 0
     assert len(files_before - set((data_dir / "attachments").iterdir())) == 2

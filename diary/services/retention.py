@@ -1,4 +1,4 @@
-"""Erasing a person whose case has closed: their rows, their attached files and their drafts.
+"""Erasing a person whose case has closed: their rows, their attached files, their drafts, and the values in their audit trail.
 
 Backups taken before the erasure still hold the person until the thinning policy removes those
 backups (within about ten months of regular use); backups copied elsewhere with
@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from diary.domain.text import long_date, plural
 from diary.services.diary_file import Diary
 from diary.services.drafts import discard_draft, list_drafts
+from diary.store.audit import redact_person
 from diary.store.backup import list_backups
 from diary.store.database import StoreError
 from diary.store.models import Appointment, ContactNote, Document, Person, SentenceOrder
@@ -132,6 +133,8 @@ def erase_person(diary: Diary, crn: str, now: datetime | None = None) -> Erasure
         person_id = person.id
         stored = [document.stored_name for document in person.documents]
         session.delete(person)
+        session.flush()
+        redact_person(session.connection(), person_id, now)
     for name in stored:
         diary.blobs.delete(name)
     for draft in list_drafts(diary.blobs):

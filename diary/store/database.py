@@ -12,6 +12,7 @@ from sqlalchemy import Engine, create_engine, event, text
 from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
+from diary.store import audit
 from diary.store.schema_version import SCHEMA_HEAD, KNOWN_REVISIONS
 
 
@@ -31,6 +32,7 @@ class Database:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.engine = _make_engine(path, key)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        audit.install(self._sessions)
         self._verify_readable()
 
     def _verify_readable(self) -> None:
@@ -89,7 +91,7 @@ class Database:
         upgrade_to_head(self.engine)
 
     def check(self) -> list[str]:
-        """Integrity, foreign-key and schema-version checks; an empty list means all is well."""
+        """Integrity, foreign-key, audit-chain and schema-version checks; an empty list means all is well."""
         problems: list[str] = []
         with self.engine.connect() as conn:
             if self.encrypted:
@@ -99,6 +101,7 @@ class Database:
                 problems += [f"integrity: {line}" for line in integrity]
             for table, rowid, parent, _ in conn.execute(text("PRAGMA foreign_key_check")):
                 problems.append(f"foreign key: {table} row {rowid} points at a missing {parent}")
+            problems += audit.verify_chain(conn)
         revision = self.schema_revision()
         if revision != SCHEMA_HEAD:
             problems.append(f"schema: at {revision or 'nothing'}, expected {SCHEMA_HEAD}")

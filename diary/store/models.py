@@ -339,3 +339,31 @@ class Task(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
 
     person: Mapped[Person | None] = relationship()
+
+
+class AuditEvent(Base):
+    """One change to a person, appointment, contact note or enforcement action: who, when, the earlier values.
+
+    Append-only (triggers refuse updates and deletes, except the erasure of a person's values) and
+    hash-chained: each event's chain_hash covers the one before it, so a changed or removed event shows.
+    """
+
+    __tablename__ = "audit_event"
+    __table_args__ = (
+        Index("ix_audit_event_person_id", "person_id"),
+        Index("ix_audit_event_entity", "entity", "entity_id"),
+        {"sqlite_autoincrement": True},
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(String(200))
+    action: Mapped[str] = mapped_column(String(16))
+    entity: Mapped[str] = mapped_column(String(40))
+    entity_id: Mapped[int] = mapped_column(Integer)
+    person_id: Mapped[int | None] = mapped_column(Integer)
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    chain_hash: Mapped[str] = mapped_column(String(64))
+    redacted_at: Mapped[datetime | None] = mapped_column(DateTime)
