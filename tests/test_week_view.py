@@ -11,6 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
+from week_fixture import COMMITMENTS, NOW, week_document
 
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
@@ -19,14 +20,16 @@ from diary.services.handover import covering_officer
 from diary.store.models import Appointment, Commitment, ContactNote
 from diary.ui.app import make_application
 from diary.ui.commitment_dialog import CommitmentDialog, WorkingPatternDialog
-from diary.ui.diary_dialogs import BookDialog, CancelDialog, GoToDateDialog, HandoverDialog
+from diary.ui.diary_dialogs import (
+    BookDialog,
+    CancelDialog,
+    GoToDateDialog,
+    HandoverDialog,
+)
 from diary.ui.main_window import MainWindow
 from diary.ui.record_session import RecordSessionDialog
 from diary.ui.week_grid import WeekGrid
 from diary.ui.week_layout import Entry
-
-NOW = datetime(2026, 3, 4, 11, 20)
-"""Wednesday of ISO week 10."""
 
 
 def _person(crn: str, first: str, last: str, risk: str, appointments: list[dict[str, Any]]) -> dict[str, Any]:
@@ -66,22 +69,7 @@ WEEK = {
         _person("X234567", "Amy", "Jones", "medium", [{"start": "2026-03-05T10:30", "minutes": 30, "kind": "phone"}]),
         _person("X345678", "Carl", "Brown", "low", [{"start": "2026-03-03T14:00", "kind": "home_visit"}]),
     ],
-    "commitments": [
-        {
-            "start": "2026-03-03T09:00",
-            "end": "2026-03-03T17:00",
-            "kind": "court_duty",
-            "title": "Leeds Magistrates'",
-            "every_weeks": 2,
-        },
-        {
-            "start": "2026-03-02T09:30",
-            "end": "2026-03-02T10:30",
-            "kind": "meeting",
-            "title": "Team meeting",
-            "every_weeks": 1,
-        },
-    ],
+    "commitments": COMMITMENTS[:2],
 }
 
 
@@ -411,3 +399,19 @@ def test_ctrl_p_previews_the_week_shown_for_printing(qtbot: QtBot, window: MainW
     preview: QPrintPreviewDialog = _modal(qtbot, QPrintPreviewDialog)
     assert preview.windowTitle() == "Print week 11: 9 March 2026"
     preview.reject()
+
+
+def test_a_busy_week_of_40_bookings_lays_out_with_every_name_written(qtbot: QtBot, diary: Diary) -> None:
+    make_application()
+    import_document(diary.db, parse_document(week_document()))
+    win = MainWindow(diary, clock=lambda: NOW)
+    qtbot.addWidget(win)
+    win.resize(1440, 920)
+    win.show()
+    win.actions["view_week"].trigger()
+    grid = win.week.grid
+    assert win.week.heading.text() == "Week 10: 2 March to 6 March 2026 · 40 bookings · 3 commitments · ⚠ 8 to check"
+    bookings = [e for e in grid.entries if e.booking is not None]
+    assert len(bookings) == 40 and sum(e.in_band for e in bookings) == 4
+    assert all(e.rect.height() >= grid.fontMetrics().height() for e in bookings)
+    assert all(grid.rect().contains(e.rect.toRect()) for e in grid.entries)

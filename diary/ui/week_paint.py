@@ -250,7 +250,9 @@ class GridPainter:
         if entry.in_band:
             lines: list[Line] = [(tuple(f"{n} · {SHORT_KINDS[row.kind]}" for n in names), False)]
         elif rect.height() < 2 * self.line + 4:
-            lines = [(tuple(f"{'⚠ ' if flag else ''}{n} · {SHORT_KINDS[row.kind]}" for n in names) + names, True)]
+            warn = "⚠ " if flag else ""
+            compact = tuple(f"{warn}{n} · {SHORT_KINDS[row.kind]}" for n in names) + tuple(f"{warn}{n}" for n in names)
+            lines = [(compact, True)]
         else:
             lines = (
                 [(names, True)]
