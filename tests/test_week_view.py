@@ -415,3 +415,21 @@ def test_a_busy_week_of_40_bookings_lays_out_with_every_name_written(qtbot: QtBo
     assert len(bookings) == 40 and sum(e.in_band for e in bookings) == 4
     assert all(e.rect.height() >= grid.fontMetrics().height() for e in bookings)
     assert all(grid.rect().contains(e.rect.toRect()) for e in grid.entries)
+
+
+def test_ctrl_n_on_the_caseload_books_the_selected_person_at_their_next_free_slot(
+    qtbot: QtBot, window: MainWindow, diary: Diary
+) -> None:
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    table = window.caseload.table
+    row = next(r for r in range(table.model().rowCount()) if table.model().index(r, 0).data() == "Brown, Carl")
+    table.selectRow(row)
+    qtbot.keyClick(table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
+    dialog: BookDialog = _modal(qtbot, BookDialog)
+    assert dialog.person.matches.currentItem().text() == "Carl Brown (X345678)"
+    assert dialog.start.dateTime().toPython() == datetime(2026, 3, 4, 11, 30)
+    assert dialog.kind.hasFocus()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    _closed(qtbot, dialog, window)
+    assert _appointment(diary, "X345678", start=datetime(2026, 3, 4, 11, 30)).outcome is None
+    assert window.stack.currentWidget() is window.caseload
