@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import os
 import tarfile
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -27,10 +26,11 @@ from diary.store.backup import (
     database_problems,
     list_backups,
     newest_good_backup,
-    unpack_archive,
     verify_backup,
 )
+from diary.store.backup_archive import unpack_archive
 from diary.store.instance_lock import AlreadyRunning, InstanceLock
+from tests.helpers.damage import corrupt_middle_page
 
 MARKER = b"QZX-backup-marker-41c9"
 START = datetime(2025, 1, 6, 9, 0)
@@ -46,16 +46,6 @@ def _filled(diary: Diary, example_casefile: dict[str, Any], notes: int = 0) -> i
 
 def _note_texts(diary: Diary) -> list[str]:
     return [note["text"] for person in export_document(diary.db)["people"] for note in person.get("contact_notes", [])]
-
-
-def _corrupt_middle_page(path: Path) -> None:
-    """Write garbage bytes into a page in the middle of a (closed) database file."""
-    size = path.stat().st_size
-    page = 4096
-    offset = (size // page // 2) * page + 200
-    with open(path, "r+b") as handle:
-        handle.seek(offset)
-        handle.write(os.urandom(300))
 
 
 # The thinning policy (a pure function).
@@ -128,7 +118,7 @@ def test_a_damaged_page_is_detected_and_the_newest_good_backup_restored(
     expected = _note_texts(diary)
     diary.close()
     database = data_dir / "diary.sqlite3"
-    _corrupt_middle_page(database)
+    corrupt_middle_page(database)
     damaged = database.read_bytes()
 
     diary = open_diary(data_dir)
@@ -153,7 +143,7 @@ def test_a_backup_of_a_damaged_diary_fails_its_check_and_older_backups_are_kept(
     for day in range(3):
         back_up(diary, now=datetime(2026, 3, 1 + day, 10, 0))
     diary.close()
-    _corrupt_middle_page(data_dir / "diary.sqlite3")
+    corrupt_middle_page(data_dir / "diary.sqlite3")
     diary = open_diary(data_dir)
     before = [b.name for b in list_backups(data_dir)]
     with pytest.raises(BackupError, match="older backups were kept"):
@@ -177,7 +167,7 @@ def test_backups_are_thinned_only_after_a_new_one_passes_its_check(diary: Diary,
 def test_a_damaged_backup_is_reported_and_skipped_when_looking_for_a_good_one(diary: Diary, data_dir: Path) -> None:
     older = back_up(diary, now=START).backup
     newer = back_up(diary, now=START + timedelta(days=1)).backup
-    _corrupt_middle_page(newer.path / "diary.sqlite3")
+    corrupt_middle_page(newer.path / "diary.sqlite3")
     (newer.path / "diary.sqlite3").write_bytes((newer.path / "diary.sqlite3").read_bytes()[:4096])
     assert verify_backup(newer.path, diary.db.key)
     best = newest_good_backup(data_dir, diary.db.key)

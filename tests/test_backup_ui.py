@@ -22,7 +22,7 @@ from diary.ui.app import make_application
 from diary.ui.autobackup import AutoBackup
 from diary.ui.main_window import MainWindow
 from diary.ui.restore_dialog import DamagedDiaryDialog, RestoreDialog, check_on_start
-from tests.test_backup import _corrupt_middle_page
+from tests.helpers.damage import corrupt_middle_page
 
 NOW = datetime(2026, 2, 1, 11, 30)
 
@@ -115,18 +115,25 @@ def test_restore_dialog_puts_the_chosen_backup_in_place(qtbot: QtBot, window: Ma
     assert window.stack.currentWidget() is window.today
 
 
-def test_at_start_a_damaged_diary_is_offered_its_newest_good_backup(
-    qtbot: QtBot, data_dir: Path, example_casefile: dict[str, Any]
-) -> None:
+def _damaged_diary(data_dir: Path, example_casefile: dict[str, Any], backed_up: bool) -> list[dict[str, Any]]:
+    """A diary with enough notes to span many pages, backed up or not, then damaged; returns its people as exported."""
     make_application()
     diary = open_diary(data_dir)
     import_document(diary.db, parse_document(example_casefile))
     for n in range(120):
         add_contact_note(diary.db, 1, f"Note {n}: " + "talked about work and housing. " * 20)
-    back_up(diary)
-    expected = export_document(diary.db)["people"]
+    if backed_up:
+        back_up(diary)
+    people: list[dict[str, Any]] = export_document(diary.db)["people"]
     diary.close()
-    _corrupt_middle_page(data_dir / "diary.sqlite3")
+    corrupt_middle_page(data_dir / "diary.sqlite3")
+    return people
+
+
+def test_at_start_a_damaged_diary_is_offered_its_newest_good_backup(
+    qtbot: QtBot, data_dir: Path, example_casefile: dict[str, Any]
+) -> None:
+    expected = _damaged_diary(data_dir, example_casefile, backed_up=True)
     texts: list[str] = []
 
     def restore(dialog: DamagedDiaryDialog) -> None:
@@ -145,13 +152,7 @@ def test_at_start_a_damaged_diary_is_offered_its_newest_good_backup(
 def test_at_start_quitting_leaves_a_damaged_diary_exactly_as_it_was(
     qtbot: QtBot, data_dir: Path, example_casefile: dict[str, Any]
 ) -> None:
-    make_application()
-    diary = open_diary(data_dir)
-    import_document(diary.db, parse_document(example_casefile))
-    for n in range(120):
-        add_contact_note(diary.db, 1, f"Note {n}: " + "talked about work and housing. " * 20)
-    diary.close()
-    _corrupt_middle_page(data_dir / "diary.sqlite3")
+    _damaged_diary(data_dir, example_casefile, backed_up=False)
     damaged = (data_dir / "diary.sqlite3").read_bytes()
     _when_dialog_opens(qtbot, DamagedDiaryDialog, lambda d: qtbot.mouseClick(d.quit_button, Qt.MouseButton.LeftButton))
     reopened, message = check_on_start(open_diary(data_dir))

@@ -15,13 +15,11 @@ from diary.store.backup import (
     BackupInfo,
     backups_dir,
     create_backup,
-    discard_unpacked,
     integrity_problems,
     restore_backup,
     thin_backups,
-    unpack_archive,
-    write_archive,
 )
+from diary.store.backup_archive import discard_unpacked, unpack_archive, write_archive
 from diary.store.database import Database
 from diary.store.instance_lock import InstanceLock
 

@@ -9,8 +9,8 @@ A backup is a folder named after the moment it was taken (diary-2026-03-01T10-15
 - keys.json: the key file as it was, so a backup on its own opens with the passphrase of its day;
 - backup.json: what is in it (no personal data: dates, counts, random file names).
 A backup is built under a hidden name, opened and checked, and only then given its real name,
-so a half-made backup never looks like a good one. The same folder, packed as a tar file,
-is what `diary backup --out FILE` writes.
+so a half-made backup never looks like a good one. The same folder, packed as a tar file
+(backup_archive.py), is what `diary backup --out FILE` writes.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import json
 import os
 import re
 import shutil
-import tarfile
 import tempfile
 from collections.abc import Callable, Hashable, Iterable
 from contextlib import closing
@@ -46,9 +45,9 @@ KEEP_MONTHLY = 9
 SQLITE_HEADER = b"SQLite format 3\x00"
 _STAMP = "%Y-%m-%dT%H-%M-%S"
 _NAME = re.compile(r"diary-(\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d)(?:-\d+)?")
-_STAGING_PREFIXES = (".incomplete-", ".incoming-")
+_STAGING_PREFIX = ".incomplete-"
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
-_BLOB_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")
+STORED_NAME = re.compile(r"[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}")  # the blob store's rule for file names
 
 
 class BackupError(StoreError):
@@ -161,7 +160,7 @@ def create_backup(source: Path, key: bytes | None, data_dir: Path, now: datetime
     root = backups_dir(data_dir)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     _clear_staging(root)
-    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIXES[0], dir=root))
+    staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
     try:
         try:
             _copy_database(source, key, staging / DATABASE_NAME)
@@ -282,51 +281,6 @@ def keep_aside(data_dir: Path, reason: str, now: datetime | None = None) -> Path
     return aside
 
 
-def write_archive(backup: Path, out: Path) -> None:
-    """Pack a backup folder into one tar file at out (written whole or not at all)."""
-    out = Path(out)
-    fd, temp_name = tempfile.mkstemp(dir=out.parent, prefix=f".{out.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            with tarfile.open(fileobj=handle, mode="w", format=tarfile.PAX_FORMAT) as tar:
-                for path in sorted(p for p in backup.rglob("*") if p.is_file()):
-                    tar.add(path, arcname=path.relative_to(backup).as_posix(), filter=_anonymous)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(temp_name, out)
-    except BaseException:
-        Path(temp_name).unlink(missing_ok=True)
-        raise
-    fsync_dir(out.parent)
-
-
-def unpack_archive(archive: Path, data_dir: Path) -> Path:
-    """Unpack a backup tar file into a hidden folder under backups/ (only the members a backup has)."""
-    root = backups_dir(data_dir)
-    root.mkdir(mode=0o700, parents=True, exist_ok=True)
-    folder = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIXES[1], dir=root))
-    try:
-        with tarfile.open(archive, mode="r:") as tar:
-            for member in tar:
-                destination = _member_destination(folder, member)
-                source = tar.extractfile(member)
-                if source is None:
-                    continue
-                destination.parent.mkdir(mode=0o700, exist_ok=True)
-                with source, open(destination, "xb") as handle:
-                    shutil.copyfileobj(source, handle)
-    except (tarfile.TarError, OSError) as exc:
-        shutil.rmtree(folder, ignore_errors=True)
-        raise BackupError(f"{archive} is not a diary backup that can be read ({exc}). Nothing was changed.") from exc
-    return folder
-
-
-def discard_unpacked(folder: Path) -> None:
-    """Remove a folder made by unpack_archive."""
-    if folder.name.startswith(_STAGING_PREFIXES[1]):
-        shutil.rmtree(folder, ignore_errors=True)
-
-
 def change_stamp(db_path: Path) -> tuple[tuple[int, int], ...]:
     """Size and modification time of the database and its WAL: it changes when anything is committed."""
     stamp = []
@@ -364,7 +318,7 @@ def _gather(source: Path, destination: Path, names: Iterable[str], overwrite: bo
     present: dict[str, int] = {}
     missing: list[str] = []
     for name in sorted(set(names)):
-        if not _BLOB_NAME.fullmatch(name):
+        if not STORED_NAME.fullmatch(name):
             missing.append(name)
             continue
         origin, target = source / name, destination / name
@@ -430,7 +384,7 @@ def _read_manifest(folder: Path) -> dict[str, Any]:
 
 def _clear_staging(root: Path) -> None:
     """Remove half-made backups left by a crash."""
-    for folder in root.glob(f"{_STAGING_PREFIXES[0]}*"):
+    for folder in root.glob(f"{_STAGING_PREFIX}*"):
         shutil.rmtree(folder, ignore_errors=True)
 
 
@@ -441,21 +395,3 @@ def _free_name(root: Path, stem: str) -> Path:
         n += 1
         candidate = root / f"{stem}-{n}"
     return candidate
-
-
-def _member_destination(folder: Path, member: tarfile.TarInfo) -> Path:
-    """Where an archive member may be unpacked; refuses anything a backup does not hold."""
-    name = member.name
-    top_level = name in (DATABASE_NAME, KEY_FILE_NAME, MANIFEST)
-    blob = name.startswith(f"{ATTACHMENTS}/") and _BLOB_NAME.fullmatch(name.split("/", 1)[1]) is not None
-    if not member.isfile() or not (top_level or blob):
-        raise tarfile.TarError(f"unexpected entry {name!r}")
-    return folder / name
-
-
-def _anonymous(info: tarfile.TarInfo) -> tarfile.TarInfo:
-    """An archive entry without the officer's user and group names."""
-    info.uid = info.gid = 0
-    info.uname = info.gname = ""
-    info.mode = 0o600
-    return info
