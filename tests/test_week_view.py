@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtPrintSupport import QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QMessageBox
 from pytestqt.qtbot import QtBot
-from week_fixture import COMMITMENTS, NOW, week_document
+from week_fixture import COMMITMENTS, NOW, person, week_document
 
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
@@ -31,32 +31,11 @@ from diary.ui.record_session import RecordSessionDialog
 from diary.ui.week_grid import WeekGrid
 from diary.ui.week_layout import Entry
 
-
-def _person(crn: str, first: str, last: str, risk: str, appointments: list[dict[str, Any]]) -> dict[str, Any]:
-    order = {
-        "id": "o1",
-        "type": "community_order",
-        "start_date": "2026-01-05",
-        "end_date": "2027-01-04",
-        "requirements": [{"id": "r1", "type": "rar", "max_days": 20}],
-    }
-    for a in appointments:
-        a.setdefault("order", "o1")
-    return {
-        "crn": crn,
-        "first_name": first,
-        "last_name": last,
-        "risk_level": risk,
-        "orders": [order],
-        "appointments": appointments,
-    }
-
-
 WEEK = {
     "format": "supervision-diary/casefile",
     "version": 1,
     "people": [
-        _person(
+        person(
             "X123456",
             "Jon",
             "Smith",
@@ -66,8 +45,8 @@ WEEK = {
                 {"start": "2026-03-05T10:00", "kind": "office", "location": "Interview room 2"},
             ],
         ),
-        _person("X234567", "Amy", "Jones", "medium", [{"start": "2026-03-05T10:30", "minutes": 30, "kind": "phone"}]),
-        _person("X345678", "Carl", "Brown", "low", [{"start": "2026-03-03T14:00", "kind": "home_visit"}]),
+        person("X234567", "Amy", "Jones", "medium", [{"start": "2026-03-05T10:30", "minutes": 30, "kind": "phone"}]),
+        person("X345678", "Carl", "Brown", "low", [{"start": "2026-03-03T14:00", "kind": "home_visit"}]),
     ],
     "commitments": COMMITMENTS[:2],
 }

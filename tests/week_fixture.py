@@ -92,27 +92,30 @@ ROOMS = {
 }
 
 
+def person(crn: str, first: str, last: str, risk: str, appointments: list[dict[str, Any]]) -> dict[str, Any]:
+    """A person on a community order with a RAR requirement running through March 2026; their appointments join it."""
+    order = {
+        "id": "o1",
+        "type": "community_order",
+        "start_date": "2025-09-01",
+        "end_date": "2026-08-31",
+        "requirements": [{"id": "r1", "type": "rar", "max_days": 20}],
+    }
+    for appointment in appointments:
+        appointment.setdefault("order", "o1")
+    return {
+        "crn": crn,
+        "first_name": first,
+        "last_name": last,
+        "risk_level": risk,
+        "orders": [order],
+        "appointments": appointments,
+    }
+
+
 def week_document() -> dict[str, Any]:
     """The case file: people on community orders, the week's bookings and three commitments."""
-    people = []
-    for i, (first, last, risk) in enumerate(PEOPLE):
-        order = {
-            "id": "o1",
-            "type": "community_order",
-            "start_date": "2025-09-01",
-            "end_date": "2026-08-31",
-            "requirements": [{"id": "r1", "type": "rar", "max_days": 20}],
-        }
-        people.append(
-            {
-                "crn": f"X{100001 + i}",
-                "first_name": first,
-                "last_name": last,
-                "risk_level": risk,
-                "orders": [order],
-                "appointments": [],
-            }
-        )
+    people = [person(f"X{100001 + i}", first, last, risk, []) for i, (first, last, risk) in enumerate(PEOPLE)]
     for offset, at, minutes, kind, who, outcome in BOOKINGS:
         start = datetime.combine(MONDAY + timedelta(days=offset), datetime.strptime(at, "%H:%M").time())
         people[who]["appointments"].append(
@@ -120,7 +123,6 @@ def week_document() -> dict[str, Any]:
                 "start": start.strftime("%Y-%m-%dT%H:%M"),
                 "minutes": minutes,
                 "kind": kind,
-                "order": "o1",
                 "outcome": outcome,
                 "location": ROOMS.get(kind),
             }
