@@ -40,7 +40,7 @@ from diary.ui.working_pattern_editor import WorkingPatternEditor
 Today = Callable[[], date]
 
 
-def _error_label(parent: QWidget) -> QLabel:
+def error_label(parent: QWidget) -> QLabel:
     """A label for saying plainly what is wrong on a page."""
     label = QLabel(parent)
     label.setObjectName("pageError")
@@ -104,7 +104,7 @@ class WorkingWeekPage(QWizardPage):
             "Bank holidays in England and Wales are left out by themselves."
         )
         self.editor = WorkingPatternEditor(WorkingPattern(), self)
-        self.error = _error_label(self)
+        self.error = error_label(self)
         self.editor.changed.connect(lambda: self.error.clear())
         layout = QVBoxLayout(self)
         layout.addWidget(self.editor)
@@ -191,7 +191,7 @@ class StartPage(QWizardPage):
         )
         note.setWordWrap(True)
         note.setObjectName("quietNote")
-        self.error = _error_label(self)
+        self.error = error_label(self)
         layout = QVBoxLayout(self)
         layout.addWidget(self.empty)
         layout.addWidget(self.importer)

@@ -36,6 +36,7 @@ from diary.services.compliance import load_rules, save_rules
 from diary.services.diary_file import Diary
 from diary.services.settings import get_setting, set_setting
 from diary.services.working_pattern import get_working_pattern, set_working_pattern
+from diary.ui.first_run import error_label
 from diary.ui.theme import apply_appearance, standard_point_size
 from diary.ui.working_pattern_editor import WorkingPatternEditor
 
@@ -56,19 +57,21 @@ RULES: dict[str, tuple[str, str, int, int]] = {
 RULE_SWITCHES = {"unpaid_work_deadline": "Unpaid work has a deadline"}
 
 
-def _form(tab: QWidget) -> QFormLayout:
-    """A form whose short fields (numbers, lists) keep their size; text fields take the width."""
-    form = QFormLayout(tab)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
-    return form
-
-
-def _section(parent: QWidget, text: str) -> QLabel:
-    """A short explanation at the top of a tab."""
+def _note(parent: QWidget, text: str) -> QLabel:
+    """A short explanation on a tab."""
     label = QLabel(text, parent)
     label.setWordWrap(True)
     label.setObjectName("quietNote")
     return label
+
+
+def _form_tab(parent: QWidget, note: str) -> tuple[QWidget, QFormLayout]:
+    """A tab holding a form that opens with a note; short fields (numbers, lists) keep their size."""
+    tab = QWidget(parent)
+    form = QFormLayout(tab)
+    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+    form.addRow(_note(tab, note))
+    return tab, form
 
 
 class PreferencesDialog(QDialog):
@@ -93,10 +96,7 @@ class PreferencesDialog(QDialog):
         self.tabs.addTab(self._enforcement_tab(), "&Enforcement")
         self.tabs.addTab(self._security_tab(), "Loc&king and backups")
         self.tabs.addTab(self._appearance_tab(), "A&ppearance")
-        self.error = QLabel(self)
-        self.error.setObjectName("pageError")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: palette(bright-text);")
+        self.error = error_label(self)
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel | QDialogButtonBox.StandardButton.Apply,
             self,
@@ -113,13 +113,11 @@ class PreferencesDialog(QDialog):
 
     def _you_tab(self) -> QWidget:
         """Name and team."""
-        tab = QWidget(self)
+        tab, form = _form_tab(self, "Printed on your weekly schedule, handover sheets and letters.")
         self.name = QLineEdit(get_setting(self.diary.db, "officer_name") or "", tab)
         self.name.setAccessibleName("Your name")
         self.team = QLineEdit(get_setting(self.diary.db, "team") or "", tab)
         self.team.setAccessibleName("Team or office")
-        form = _form(tab)
-        form.addRow(_section(tab, "Printed on your weekly schedule, handover sheets and letters."))
         form.addRow("Your &name:", self.name)
         form.addRow("&Team or office:", self.team)
         return tab
@@ -129,17 +127,17 @@ class PreferencesDialog(QDialog):
         tab = QWidget(self)
         self.week = WorkingPatternEditor(get_working_pattern(self.diary.db), tab)
         layout = QVBoxLayout(tab)
-        layout.addWidget(_section(tab, "Free slots are offered only in these hours; bank holidays are left out."))
+        layout.addWidget(_note(tab, "Free slots are offered only in these hours; bank holidays are left out."))
         layout.addWidget(self.week)
         layout.addStretch(1)
         return tab
 
     def _reporting_tab(self) -> QWidget:
         """The usual reporting frequency for each risk of serious harm."""
-        tab = QWidget(self)
-        form = _form(tab)
-        form.addRow(_section(tab, "How often people usually report, by their risk of serious harm, where their own "
-                                  "reporting frequency is not set."))
+        tab, form = _form_tab(
+            self, "How often people usually report, by their risk of serious harm, where their own reporting "
+            "frequency is not set."
+        )
         self.frequencies: dict[RiskLevel, QComboBox] = {}
         for risk, days in prefs.get_frequency_defaults(self.diary.db).items():
             combo = QComboBox(tab)
@@ -153,10 +151,10 @@ class PreferencesDialog(QDialog):
 
     def _enforcement_tab(self) -> QWidget:
         """The counting rules, one field each, with the law's defaults a button away."""
-        tab = QWidget(self)
-        form = _form(tab)
-        form.addRow(_section(tab, "The defaults are the law as Sentencing Act 2020 sets it. Change them only where "
-                                  "your local policy asks you to count differently."))
+        tab, form = _form_tab(
+            self, "The defaults are the law as Sentencing Act 2020 sets it. Change them only where your local "
+            "policy asks you to count differently."
+        )
         self.rule_fields: dict[str, QSpinBox | QCheckBox] = {}
         for f in fields(EnforcementRules):
             if f.name in RULE_SWITCHES:
@@ -206,7 +204,7 @@ class PreferencesDialog(QDialog):
 
     def _security_tab(self) -> QWidget:
         """Idle time before locking, and where backups go."""
-        tab = QWidget(self)
+        tab, form = _form_tab(self, "The window hides everything behind the passphrase when you leave it unused.")
         self.lock_minutes = QSpinBox(tab)
         self.lock_minutes.setRange(prefs.LOCK_MINUTES.start, prefs.LOCK_MINUTES.stop - 1)
         self.lock_minutes.setSuffix(" minutes")
@@ -222,10 +220,8 @@ class PreferencesDialog(QDialog):
         folder_row = QHBoxLayout()
         folder_row.addWidget(self.backup_dir, 1)
         folder_row.addWidget(browse)
-        form = _form(tab)
-        form.addRow(_section(tab, "The window hides everything behind the passphrase when you leave it unused."))
         form.addRow("Lock &after:", self.lock_minutes)
-        form.addRow(_section(tab, "Backups are encrypted like the diary. Leave the folder empty to keep them in "
+        form.addRow(_note(tab, "Backups are encrypted like the diary. Leave the folder empty to keep them in "
                                   "the diary's own folder; choose another drive to survive a failed disk."))
         folder_label = QLabel("Backup &folder:", tab)
         folder_label.setBuddy(self.backup_dir)
@@ -240,7 +236,7 @@ class PreferencesDialog(QDialog):
 
     def _appearance_tab(self) -> QWidget:
         """Theme and text size, shown at once."""
-        tab = QWidget(self)
+        tab, form = _form_tab(self, "Colours and size change as you choose them; Cancel puts them back.")
         self.themes = QButtonGroup(tab)
         theme_box = QVBoxLayout()
         for key, text in THEME_CHOICES:
@@ -258,8 +254,6 @@ class PreferencesDialog(QDialog):
         self.font_size.setValue(self.saved_appearance.font_size or self.font_size.minimum())
         self.font_size.setAccessibleName("Text size")
         self.font_size.valueChanged.connect(lambda _value: self._preview())
-        form = _form(tab)
-        form.addRow(_section(tab, "Colours and size change as you choose them; Cancel puts them back."))
         form.addRow("Colours:", theme_box)
         form.addRow("Text si&ze:", self.font_size)
         return tab
