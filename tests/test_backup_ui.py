@@ -15,13 +15,13 @@ from pytestqt.qtbot import QtBot
 from diary.services.backups import back_up
 from diary.services.casefile import export_document, import_document
 from diary.services.casefile_schema import parse_document
-from diary.services.diary_file import Diary, open_diary
+from diary.services.diary_file import Diary, DiaryDamaged, open_diary
 from diary.services.recording import add_contact_note
 from diary.store.backup import list_backups
 from diary.ui.app import make_application
 from diary.ui.autobackup import AutoBackup
 from diary.ui.main_window import MainWindow
-from diary.ui.restore_dialog import DamagedDiaryDialog, RestoreDialog, check_on_start
+from diary.ui.restore_dialog import DamagedDiaryDialog, RestoreDialog, check_on_start, restore_unreadable
 from tests.helpers.damage import corrupt_middle_page
 
 NOW = datetime(2026, 2, 1, 11, 30)
@@ -158,3 +158,32 @@ def test_at_start_quitting_leaves_a_damaged_diary_exactly_as_it_was(
     reopened, message = check_on_start(open_diary(data_dir))
     assert reopened is None and message is None
     assert (data_dir / "diary.sqlite3").read_bytes() == damaged
+
+
+def test_a_diary_file_that_cannot_be_read_at_all_is_offered_its_newest_good_backup(
+    qtbot: QtBot, diary: Diary, data_dir: Path, example_casefile: dict[str, Any]
+) -> None:
+    make_application()
+    import_document(diary.db, parse_document(example_casefile))
+    back_up(diary)
+    expected = export_document(diary.db)["people"]
+    diary.close()
+    with open(data_dir / "diary.sqlite3", "r+b") as handle:
+        handle.seek(100)
+        handle.write(b"\x00" * 2000)
+    with pytest.raises(DiaryDamaged, match="passphrase is right, but the file cannot be read") as damage:
+        open_diary(data_dir)
+    offered: list[bool] = []
+
+    def restore(dialog: DamagedDiaryDialog) -> None:
+        offered.append(dialog.open_button.isVisible())
+        assert dialog.restore_button is not None
+        qtbot.mouseClick(dialog.restore_button, Qt.MouseButton.LeftButton)
+
+    _when_dialog_opens(qtbot, DamagedDiaryDialog, restore)
+    restored = restore_unreadable(data_dir, damage.value)
+    assert offered == [False]
+    assert restored is not None
+    assert export_document(restored.db)["people"] == expected
+    assert any(p.name.startswith("damaged-") for p in (data_dir / "backups").iterdir())
+    restored.close()

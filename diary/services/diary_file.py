@@ -18,6 +18,15 @@ class PassphraseNeeded(StoreError):
     """The diary is encrypted and no passphrase was given."""
 
 
+class DiaryDamaged(StoreError):
+    """The passphrase is right but the database file cannot be read: it is damaged."""
+
+    def __init__(self, message: str, key: bytes) -> None:
+        """The plain message, and the data key (already checked) for restoring a backup."""
+        super().__init__(message)
+        self.key = key
+
+
 @dataclass
 class Diary:
     """An open diary: where it lives, its database, its stored files."""
@@ -63,7 +72,17 @@ def open_diary(data_dir: Path, passphrase: str | None = None) -> Diary:
         key = keyring.unlock(key_path, passphrase)
     elif passphrase is not None and not db_path.exists():
         key, recovery = keyring.create_key_file(key_path, passphrase)
-    db = Database(db_path, key)
+    try:
+        db = Database(db_path, key)
+    except StoreError as exc:
+        if key is None:
+            raise
+        raise DiaryDamaged(
+            f"The diary file {db_path} is damaged: the passphrase is right, but the file cannot be read. "
+            "Nothing was changed. `diary backup --list` shows the backups; `diary restore NAME` puts one "
+            "back and keeps the damaged file aside.",
+            key,
+        ) from exc
     try:
         db.ensure_schema()
     except Exception:

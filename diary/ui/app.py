@@ -13,13 +13,13 @@ from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
 from diary.paths import database_path
-from diary.services.diary_file import PASSPHRASE_ENV, Diary, is_encrypted, open_diary
+from diary.services.diary_file import PASSPHRASE_ENV, Diary, DiaryDamaged, is_encrypted, open_diary
 from diary.services.storage import storage_warning_once
 from diary.services.preferences import Appearance, get_appearance
 from diary.store.database import StoreError
 from diary.ui.first_run import FirstRunWizard
 from diary.ui.passphrase_dialogs import UnlockDialog
-from diary.ui.restore_dialog import check_on_start
+from diary.ui.restore_dialog import check_on_start, restore_unreadable
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 from diary.ui.theme import apply_appearance
 
@@ -77,6 +77,8 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     instance.activated.connect(bring_to_front)
     try:
         diary = open_interactively(data_dir)
+    except DiaryDamaged as exc:
+        diary = restore_unreadable(data_dir, exc)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -16,8 +18,8 @@ from PySide6.QtWidgets import (
 )
 
 from diary.services.backups import RestoreReport, damage_found, describe_backup, restore_in_place
-from diary.services.diary_file import Diary
-from diary.store.backup import BackupInfo, list_backups, newest_good_backup
+from diary.services.diary_file import Diary, DiaryDamaged, open_with_key
+from diary.store.backup import BackupInfo, list_backups, newest_good_backup, restore_backup
 from diary.store.database import StoreError
 
 RESTORE = 2
@@ -91,8 +93,10 @@ def restore_chosen_backup(diary: Diary, parent: QWidget) -> RestoreReport | None
 class DamagedDiaryDialog(QDialog):
     """Says the diary failed its integrity check and offers the newest good backup."""
 
-    def __init__(self, problems: list[str], backup: BackupInfo | None, parent: QWidget | None = None) -> None:
-        """Explain what was found; done() with RESTORE, OPEN_AS_IT_IS, or rejected to quit."""
+    def __init__(
+        self, problems: list[str], backup: BackupInfo | None, parent: QWidget | None = None, can_open: bool = True
+    ) -> None:
+        """Explain what was found; done() with RESTORE, OPEN_AS_IT_IS (if can_open), or rejected to quit."""
         super().__init__(parent)
         self.setWindowTitle("Your diary may be damaged")
         shown = "\n".join(f"  • {problem}" for problem in problems[:SHOWN_PROBLEMS])
@@ -103,11 +107,13 @@ class DamagedDiaryDialog(QDialog):
                 "will be kept in the backups folder, not deleted. Anything entered after that backup will need "
                 "entering again."
             )
-        else:
+        elif can_open:
             offer = (
                 "There is no good backup to restore. You can open the diary as it is and export what can be "
                 "read, or quit and ask for help; the file is left exactly as it is."
             )
+        else:
+            offer = "There is no good backup to restore. Quit and ask for help; the file is left exactly as it is."
         text = QLabel(f"Your diary file failed its integrity check:\n{shown}{more}\n\n{offer}", self)
         text.setObjectName("damageText")
         text.setWordWrap(True)
@@ -118,6 +124,7 @@ class DamagedDiaryDialog(QDialog):
             self.restore_button.clicked.connect(lambda: self.done(RESTORE))
         self.open_button = buttons.addButton("&Open as it is", QDialogButtonBox.ButtonRole.DestructiveRole)
         self.open_button.clicked.connect(lambda: self.done(OPEN_AS_IT_IS))
+        self.open_button.setVisible(can_open)
         self.quit_button = buttons.addButton("&Quit", QDialogButtonBox.ButtonRole.RejectRole)
         self.quit_button.clicked.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -143,3 +150,18 @@ def check_on_start(diary: Diary, parent: QWidget | None = None) -> tuple[Diary |
         return diary, "The diary failed its integrity check; export what you need and restore a backup soon."
     diary.close()
     return None, None
+
+
+def restore_unreadable(data_dir: Path, damage: DiaryDamaged, parent: QWidget | None = None) -> Diary | None:
+    """The diary file cannot be read at all: offer the newest good backup; the restored diary, or None to quit."""
+    backup = newest_good_backup(data_dir, damage.key)
+    problems = ["the file cannot be read at all (its first pages are damaged)"]
+    choice = DamagedDiaryDialog(problems, backup, parent, can_open=False).exec()
+    if choice != RESTORE or backup is None:
+        return None
+    try:
+        restore_backup(data_dir, backup.path, damage.key, reason="damaged")
+        return open_with_key(data_dir, damage.key)
+    except StoreError as exc:
+        QMessageBox.critical(parent, "Not restored", str(exc))
+        return None
