@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QLabel,
+    QLayout,
     QMessageBox,
     QPushButton,
     QTableWidget,
@@ -48,6 +49,7 @@ class RestoreDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
         for row, backup in enumerate(backups):
             self.table.setItem(row, 0, QTableWidgetItem(describe_backup(backup)))
             self.table.setItem(row, 1, QTableWidgetItem(str(backup.attachments)))
@@ -131,7 +133,8 @@ class DamagedDiaryDialog(QDialog):
         layout.addWidget(text)
         layout.addWidget(buttons)
         (self.restore_button or self.quit_button).setDefault(True)
-        self.resize(520, 0)
+        text.setMinimumWidth(480)
+        layout.setSizeConstraint(QLayout.SizeConstraint.SetMinimumSize)
 
 
 def check_on_start(diary: Diary, parent: QWidget | None = None) -> tuple[Diary | None, str | None]:
