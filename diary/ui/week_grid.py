@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPaintEvent,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import QApplication, QToolTip, QWidget
@@ -79,6 +80,7 @@ class WeekGrid(QWidget):
         self._minutes = (8 * 60, 18 * 60)
         self._band_rows = 0
         self._band_counts: dict[date, int] = {}
+        self._kept: QPixmap | None = None
         self._press: tuple[Entry, QPointF, str] | None = None
         self._ghost: tuple[QRectF, str] | None = None
         self._drop: datetime | int | None = None
@@ -121,6 +123,7 @@ class WeekGrid(QWidget):
         self.by_key = {e.key: e for e in self.entries}
         self.stops = {day: self._stops_on(column, day) for column, day in enumerate(self.days)}
         self._restore_cursor()
+        self._kept = None
         self.update()
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
@@ -419,21 +422,35 @@ class WeekGrid(QWidget):
 
     # -- painting -----------------------------------------------------------------------------------------------
 
-    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
-        """Paint the days, hours, non-working time, commitments, bookings, cursor and any drag."""
-        if self.data is None or self.frame is None:
-            return
-        painter = QPainter(self)
-        painter.fillRect(self.rect(), QColor("#ffffff"))
+    def _picture(self, frame: Frame, data: DiaryRange) -> QPixmap:
+        """The days, hours, non-working time, commitments and bookings, painted once per layout and kept, so moving
+        the cursor or dragging repaints only what moves."""
+        ratio = self.devicePixelRatioF()
+        picture = QPixmap(self.size() * ratio)
+        picture.setDevicePixelRatio(ratio)
+        picture.fill(QColor("#ffffff"))
+        painter = QPainter(picture)
         paint = GridPainter(painter, self.font(), self.days, self.now, self.detailed, self._band_counts)
-        paint.days_and_hours(self.frame, self.data)
-        paint.present_moment(self.frame)
+        paint.days_and_hours(frame, data)
+        paint.present_moment(frame)
         for entry in self.entries:
             if entry.occurrence is not None:
                 paint.commitment(entry)
         for entry in self.entries:
             if entry.booking is not None:
                 paint.booking(entry)
+        painter.end()
+        return picture
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        """The kept picture of the week, then the cursor and any drag over it."""
+        if self.data is None or self.frame is None:
+            return
+        if self._kept is None or self._kept.deviceIndependentSize().toSize() != self.size():
+            self._kept = self._picture(self.frame, self.data)
+        painter = QPainter(self)
+        painter.drawPixmap(0, 0, self._kept)
+        paint = GridPainter(painter, self.font(), self.days, self.now, self.detailed, self._band_counts)
         if self.cursor is not None and self.cursor.day in self.days:
             entry = self.selected_entry()
             paint.cursor(
