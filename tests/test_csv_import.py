@@ -136,3 +136,38 @@ def test_file_menu_import_caseload_maps_checks_and_imports(qtbot: QtBot, diary: 
     assert seen == ["Import caseload from caseload.csv"]
     assert sorted(_people(diary)) == ["A456789", "X123456", "Z345678"]
     assert "Imported 3 people" in window.statusBar().currentMessage()
+
+
+def test_file_export_calendar_writes_an_ics_without_names(qtbot: QtBot, diary: Diary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from datetime import datetime
+
+    from icalendar import Calendar
+
+    from diary.services.demo_loader import load_demo
+    from diary.ui.calendar_export_dialog import CalendarExportDialog
+
+    load_demo(diary.db, people=20, seed=4, today=TODAY)
+    make_application()
+    window = MainWindow(diary, clock=lambda: datetime(2026, 11, 25, 9))
+    qtbot.addWidget(window)
+    window.show()
+    out = tmp_path / "diary.ics"
+    monkeypatch.setattr("diary.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
+
+    def drive() -> None:
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, CalendarExportDialog):
+            QTimer.singleShot(10, drive)
+            return
+        assert dialog.private.isChecked()
+        qtbot.keyClick(dialog.last, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, drive)
+    window.actions["export_calendar"].trigger()
+    calendar = Calendar.from_ical(out.read_bytes())
+    events = calendar.walk("VEVENT")
+    assert events and "Exported" in window.statusBar().currentMessage()
+    with diary.db.session() as session:
+        names = [p.last_name for p in session.scalars(select(Person))]
+    text = out.read_text()
+    assert not any(name in text for name in names)

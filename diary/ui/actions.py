@@ -32,6 +32,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "import_csv", "Import &caseload (CSV)…", ("Ctrl+Shift+I",), "&File", "Import people from a spreadsheet's CSV export"
     ),
     ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
+    ActionSpec(
+        "export_calendar", "Export &calendar (.ics)…", ("Ctrl+Alt+I",), "&File",
+        "Bookings and commitments as a calendar file for Outlook, with personal details left out if you choose",
+    ),
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
     ActionSpec("print_week", "&Print the week…", ("Ctrl+P",), "&File", "The week shown in the diary on one A4 page"),
     ActionSpec("back_up_now", "&Back up now", ("Ctrl+Shift+B",), "&File", "Take a checked, encrypted backup now"),

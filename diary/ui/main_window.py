@@ -96,6 +96,7 @@ class MainWindow(QMainWindow):
         self.actions.connect("load_demo", self.load_demo)
         self.actions.connect("import_casefile", self.import_casefile)
         self.actions.connect("import_csv", self.import_csv)
+        self.actions.connect("export_calendar", self.export_calendar)
         self.actions.connect("export_casefile", self.export_casefile)
         self.actions.connect("quit", self.close)
         self.actions.connect("view_today", lambda: self.show_page(self.today))
@@ -292,6 +293,26 @@ class MainWindow(QMainWindow):
         if dialog.exec() and dialog.summary:
             self.statusBar().showMessage(dialog.summary.describe(), 10000)
             self.refresh()
+
+    def export_calendar(self) -> None:
+        """Ask for a range and a file, then write the diary's bookings and commitments as iCalendar."""
+        from diary.services.calendar_export import write_calendar
+        from diary.ui.calendar_export_dialog import CalendarExportDialog
+
+        dialog = CalendarExportDialog(self.clock().date(), self)
+        self.calendar_dialog = dialog
+        if not dialog.exec():
+            return
+        path, _ = QFileDialog.getSaveFileName(self, "Export calendar", "diary.ics", "Calendars (*.ics)")
+        if not path:
+            return
+        first, last = dialog.range()
+        try:
+            summary = write_calendar(self.diary.db, Path(path), first, last, dialog.private.isChecked())
+        except OSError as exc:
+            QMessageBox.warning(self, "Calendar not exported", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
+            return
+        self.statusBar().showMessage(f"Exported {summary.events} events to {Path(path).name}.", 10000)
 
     def export_casefile(self) -> None:
         """Write the whole diary to a case file the officer chooses."""

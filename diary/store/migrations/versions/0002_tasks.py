@@ -1,6 +1,6 @@
 """Tasks: dated duties for What's due (reviews, actions on conditions, reminders) and their done ticks.
 
-Revision ID: 0003
+Revision ID: 0002
 Revises: 0001
 """
 
@@ -8,7 +8,7 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0003'
+revision = '0002'
 down_revision = '0001'
 branch_labels = None
 depends_on = None

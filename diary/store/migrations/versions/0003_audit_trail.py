@@ -1,7 +1,7 @@
 """Audit trail: an append-only, hash-chained history of changes to people, appointments, notes and enforcement actions.
 
-Revision ID: 0002
-Revises: 0003
+Revision ID: 0003
+Revises: 0002
 
 (Numbered 0002 when it was planned; 0003 landed first, so 0002 follows it: a diary already at
 0003 upgrades without anything being re-chained.)
@@ -11,8 +11,8 @@ from alembic import op
 import sqlalchemy as sa
 
 
-revision = '0002'
-down_revision = '0003'
+revision = '0003'
+down_revision = '0002'
 branch_labels = None
 depends_on = None
 
