@@ -412,3 +412,12 @@ def test_ctrl_n_on_the_caseload_books_the_selected_person_at_their_next_free_slo
     _closed(qtbot, dialog, window)
     assert _appointment(diary, "X345678", start=datetime(2026, 3, 4, 11, 30)).outcome is None
     assert window.stack.currentWidget() is window.caseload
+
+
+def test_a_run_of_moves_refreshes_the_other_views_once_afterwards(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
+    _select_by_keys(qtbot, window, date(2026, 3, 5), "Amy Jones")
+    for _ in range(3):
+        _key(qtbot, window, Qt.Key.Key_Down, Qt.KeyboardModifier.ControlModifier)
+    assert window.refresh_soon.isActive()
+    qtbot.waitUntil(lambda: not window.refresh_soon.isActive())
+    assert _appointment(diary, "X234567").start == datetime(2026, 3, 5, 11, 15)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
     QDialog,
@@ -44,6 +44,8 @@ from diary.ui.welcome_view import WelcomeView
 from diary.ui.whats_due_view import DueFlow
 
 Clock = Callable[[], datetime]
+REFRESH_AFTER_DIARY_MS = 400
+"""A run of moves in the diary (Ctrl+arrows held down) refreshes the other views once, this long after the last."""
 
 
 class MainWindow(QMainWindow):
@@ -125,7 +127,11 @@ class MainWindow(QMainWindow):
         self.week.connect_actions(self.actions)
         self.week.show_requested.connect(lambda: self.show_page(self.week))
         self.week.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.week.changed.connect(self.refresh)
+        self.refresh_soon = QTimer(self)
+        self.refresh_soon.setSingleShot(True)
+        self.refresh_soon.setInterval(REFRESH_AFTER_DIARY_MS)
+        self.refresh_soon.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
+        self.week.changed.connect(self.refresh_soon.start)
         self.week.appointment_activated.connect(self.recording.record_appointment)
         self.today.person_activated.connect(self.open_person)
         self.actions.connect("book_appointment", self.book)
