@@ -195,6 +195,17 @@ def _flagged(
     return flagged
 
 
+def people_to_book(db: Database) -> list[tuple[int, str]]:
+    """Everyone in the diary as (id, 'First Last (CRN)'), by surname, for the booking window."""
+    with db.session() as session:
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.crn).order_by(
+                Person.last_name, Person.first_name
+            )
+        )
+        return [(pid, f"{first} {last} ({crn})") for pid, first, last, crn in rows]
+
+
 def book_appointment(
     db: Database, person_id: int, start: datetime, minutes: int, kind: str, location: str | None = None
 ) -> int:

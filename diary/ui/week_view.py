@@ -24,7 +24,6 @@ from diary.domain.scheduling import CommitmentRecord, Occurrence
 from diary.domain.text import long_date, plural
 from diary.reports.documents import week_document
 from diary.reports.printing import print_document, setup_page
-from diary.services.caseload import caseload_rows
 from diary.services.commitments import delete_commitment, get_commitment, skip_date
 from diary.services.diary_file import Diary
 from diary.services.diary_view import (
@@ -33,6 +32,7 @@ from diary.services.diary_view import (
     DiaryRange,
     load_range,
     move_appointment,
+    people_to_book,
     resize_appointment,
 )
 from diary.services.schedule import next_slots
@@ -315,8 +315,7 @@ class WeekView(QWidget):
             found = next_slots(self.diary.db, person_id, booking.row.kind if booking else "office", after, count=1)
             start = found[0] if found else None
         start = start or (cursor.at if cursor else now.replace(second=0, microsecond=0))
-        people = [(r.person_id, f"{r.name} ({r.crn})") for r in caseload_rows(self.diary.db, now.date())]
-        dialog = BookDialog(self.diary.db, people, person_id, start, self)
+        dialog = BookDialog(self.diary.db, people_to_book(self.diary.db), person_id, start, self)
         self._open(dialog, lambda: self._booked(dialog))
 
     def _booked(self, dialog: BookDialog) -> None:
