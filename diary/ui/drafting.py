@@ -14,14 +14,15 @@ from diary.store.blobs import BlobStore
 DRAFT_INTERVAL_MS = 1000
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 STYLE = """
-QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: #111827; }
-QLabel#dialogSubheading { color: #4b5563; padding-bottom: 6px; }
-QLabel#sectionLabel { font-weight: 600; color: #374151; padding-top: 4px; }
-QLabel#hint { color: #6b7280; }
-QLabel#dialogMessage { background: #eef4fc; border: 1px solid #9dbbe3; border-radius: 4px; padding: 6px 8px; color: #163e73; }
-QPlainTextEdit, QTextBrowser { background: #ffffff; border: 1px solid #b8c2d0; border-radius: 4px; padding: 4px; }
-QPlainTextEdit:focus { border: 2px solid #1f5fae; }
+QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: palette(window-text); }
+QLabel#dialogSubheading { color: palette(placeholder-text); padding-bottom: 6px; }
+QLabel#hint { color: palette(placeholder-text); }
+QLabel#dialogMessage { background: rgba(47, 111, 196, 0.14); border: 1px solid rgba(47, 111, 196, 0.6);
+                       border-radius: 4px; padding: 6px 8px; color: palette(window-text); }
+QPlainTextEdit, QTextBrowser { border: 1px solid palette(mid); border-radius: 4px; padding: 4px; }
+QPlainTextEdit:focus { border: 2px solid palette(highlight); }
 """
+"""Dialog styles in palette roles and translucent tints, so the light and dark themes both read well."""
 
 
 class DraftingDialog(QDialog):

@@ -64,12 +64,13 @@ NOTE_LINES = 20
 DATE_TIME_FORMAT = "ddd d MMM yyyy   HH:mm"
 SLOT_COUNT = 3
 STYLE = """
-QLabel#nextChosen { color: #1f2937; padding: 4px 0; }
-QLabel#bookingWarnings { background: #fff7e6; border: 1px solid #f0c36d; border-radius: 4px; padding: 6px 8px; color: #6b4200; }
-QLabel#enforcementPrompt { background: #fdf0f0; border: 1px solid #e2b4b4; border-radius: 4px; padding: 6px 8px; color: #7f1d1d; }
-QFrame#divider { background: #d8dce3; border: none; max-width: 1px; }
+QLabel#bookingWarnings { background: rgba(240, 180, 60, 0.16); border: 1px solid rgba(214, 150, 30, 0.8);
+                         border-radius: 4px; padding: 6px 8px; color: palette(window-text); }
+QLabel#enforcementPrompt { background: rgba(200, 60, 60, 0.12); border: 1px solid rgba(190, 70, 70, 0.7);
+                           border-radius: 4px; padding: 6px 8px; color: palette(window-text); }
+QFrame#divider { background: palette(mid); border: none; max-width: 1px; }
 QPushButton[slot="true"] { text-align: left; padding: 6px 12px; }
-QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid #1f5fae; }
+QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid palette(highlight); }
 """
 
 
