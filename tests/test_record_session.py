@@ -193,6 +193,17 @@ def test_opened_from_the_caseload_and_by_double_click(qtbot: QtBot, window: Main
     assert isinstance(dialog, RecordSessionDialog) and dialog.context.appointment_id == newer_id
 
 
+def test_ctrl_r_in_the_diary_records_the_booking_under_the_cursor(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
+    _, _, newer_id = _add_person(diary)
+    window.refresh()
+    keys = Keyboard(qtbot)
+    keys.press(Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.stack.currentWidget() is window.week
+    window.week.grid.select_time(datetime(2026, 3, 3, 10, 0))
+    dialog = _open_dialog(qtbot, window, keys)
+    assert dialog.context.appointment_id == newer_id
+
+
 def test_failed_to_attend_asks_for_evidence_two_working_days_on(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
     _add_person(diary)
     window.refresh()

@@ -63,6 +63,10 @@ class RecordingFlow(QObject):
             table.setFocus()
             self.record_appointment(table.currentIndex().data(ROW_ROLE).appointment_id)
             return
+        booking = w.week.grid.selected_booking() if page is w.week else None
+        if booking is not None:
+            self.record_appointment(booking.row.appointment_id)
+            return
         if page is w.person and w.person.appointments.hasFocus() and w.person.appointments.currentIndex().isValid():
             self.record_appointment(w.person.appointments.currentIndex().data(ROW_ROLE).id)
             return
