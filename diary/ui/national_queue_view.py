@@ -5,19 +5,16 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
-from PySide6.QtCore import QByteArray, QMimeData, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPlainTextEdit, QSplitter, QVBoxLayout, QWidget
 
 from diary.domain.text import plural
 from diary.services import national_queue as nq
 from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
+from diary.ui.clipboard import secret_clipboard
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 from diary.ui.today_view import row_table
-
-CLEAR_AFTER_MS = 30_000
-SECRET_HINT = "x-kde-passwordManagerHint"
 
 QUEUE_COLUMNS: list[Column[nq.QueueItem]] = [
     Column("When", lambda i: fmt.day_time(i.at), lambda i: i.at.isoformat()),
@@ -42,7 +39,6 @@ class NationalQueueView(QWidget):
         super().__init__(parent)
         self.diary = diary
         self.clock = clock
-        self.copied: str | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
         self.model: RowTableModel[nq.QueueItem] = RowTableModel(QUEUE_COLUMNS, self)
@@ -54,10 +50,7 @@ class NationalQueueView(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
         self.hint = QLabel(self)
         self.hint.setWordWrap(True)
-        self.clear_timer = QTimer(self)
-        self.clear_timer.setSingleShot(True)
-        self.clear_timer.setInterval(CLEAR_AFTER_MS)
-        self.clear_timer.timeout.connect(self.clear_clipboard_if_ours)
+        self.clear_timer = secret_clipboard().timer
         self.table.setWordWrap(False)
         splitter = QSplitter(Qt.Orientation.Vertical, self)
         splitter.addWidget(self.table)
@@ -110,12 +103,7 @@ class NationalQueueView(QWidget):
             self.message.emit("Nothing to copy: the national record queue is empty.")
             return
         text = nq.plain_copy(item)
-        mime = QMimeData()
-        mime.setText(text)
-        mime.setData(SECRET_HINT, QByteArray(b"secret"))
-        QGuiApplication.clipboard().setMimeData(mime)
-        self.copied = text
-        self.clear_timer.start()
+        secret_clipboard().copy(text)
         self.preview.setPlainText(text)
         self.message.emit(f"Copied {item.contact_type.lower()} on {fmt.day_time(item.at)} for {item.person_name}. "
                           "Paste it into the national record, then press Ctrl+Shift+E.")
@@ -133,10 +121,3 @@ class NationalQueueView(QWidget):
         self._select(row)
         self.message.emit(f"Ticked as entered nationally: {item.person_name}, {fmt.day_time(item.at)}.")
         self.changed.emit()
-
-    def clear_clipboard_if_ours(self) -> None:
-        """Empty the clipboard if it still holds the contact we copied."""
-        clipboard = QGuiApplication.clipboard()
-        if self.copied is not None and clipboard.text() == self.copied:
-            clipboard.clear()
-        self.copied = None
