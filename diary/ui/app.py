@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import os
 import sys
+import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QIcon
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
@@ -22,6 +24,9 @@ from diary.ui.passphrase_dialogs import UnlockDialog
 from diary.ui.restore_dialog import check_on_start, restore_unreadable
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 from diary.ui.theme import apply_appearance
+
+if TYPE_CHECKING:
+    from diary.ui.main_window import MainWindow
 
 SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
 """For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
@@ -103,14 +108,20 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     return app.exec()
 
 
-def _quit_after_smoke_delay(app: QApplication, window: QMainWindow) -> None:
-    """With $DIARY_SMOKE_EXIT_AFTER_MS set, print whether the window is shown, close it and exit (0 if it was)."""
+def _quit_after_smoke_delay(app: QApplication, window: MainWindow) -> None:
+    """With $DIARY_SMOKE_EXIT_AFTER_MS set, print whether the window is shown, close it and exit (0 if it was).
+
+    On standard error it also says when (seconds since the epoch, for `diary bench`) and how many people
+    the caseload lists, so a start can be timed to the window shown and populated.
+    """
     delay = os.environ.get(SMOKE_EXIT_ENV)
     if not delay:
         return
 
     def report() -> None:
         shown = window.isVisible()
+        if sys.stderr:
+            print(f"smoke: shown at {time.time():.6f} listing {len(window.caseload.model.rows)} people", file=sys.stderr, flush=True)
         if sys.stdout:
             print(f"smoke: main window {'shown' if shown else 'NOT shown'}: {window.windowTitle()}", flush=True)
         window.close()
