@@ -46,6 +46,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "preferences", "Pre&ferences…", ("Ctrl+Alt+S",), "&File",
         "Your details, working week, reporting, enforcement rules, locking, backups, colours and text size",
     ),
+    ActionSpec(
+        "lock", "&Lock now", ("Ctrl+L",), "&File",
+        "Hide the diary behind the unlock screen until your passphrase is typed",
+    ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
     ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
     ActionSpec(

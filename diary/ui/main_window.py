@@ -32,6 +32,7 @@ from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
 from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.lock import LockGuard
 from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
 from diary.ui.person_page import PersonPage
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self.due = DueFlow(self)
         self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
+        self.lock = LockGuard(self)
         self.week.connect_actions(self.actions)
         self.week.show_requested.connect(lambda: self.show_page(self.week))
         self.week.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
