@@ -25,6 +25,7 @@ from diary.services.settings import set_setting
 from diary.services.whats_due import add_task, due_items, mark_done
 from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 4, 16, 0)
 WEEK = date(2026, 1, 26)
@@ -55,12 +56,7 @@ def loaded(diary: Diary, example_casefile: dict[str, Any]) -> Diary:
 
 @pytest.fixture
 def window(qtbot: QtBot, loaded: Diary) -> MainWindow:
-    make_application()
-    win = MainWindow(loaded, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, loaded, NOW)
 
 
 def test_week_counts_minutes_by_activity_and_person(loaded: Diary) -> None:

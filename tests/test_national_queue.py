@@ -15,8 +15,8 @@ from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
 from diary.store.models import ContactNote
-from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 4, 16, 0)
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -38,12 +38,7 @@ def loaded(diary: Diary, example_casefile: dict[str, Any]) -> Diary:
 
 @pytest.fixture
 def window(qtbot: QtBot, loaded: Diary) -> MainWindow:
-    make_application()
-    win = MainWindow(loaded, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, loaded, NOW)
 
 
 def test_queue_lists_unentered_notes_and_sessions_oldest_first(loaded: Diary) -> None:

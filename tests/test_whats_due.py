@@ -21,8 +21,8 @@ from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
 from diary.services.whats_due import DueError, add_task, due_items, mark_done, request_risk_review
-from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 from diary.store.database import Database
 from diary.store.migrate import alembic_config
@@ -38,7 +38,9 @@ def test_a_diary_from_before_tasks_upgrades_and_keeps_its_people(tmp_path: Path)
         config.attributes["connection"] = connection
         command.upgrade(config, "0001")
     with db.engine.begin() as connection:
-        connection.execute(text("INSERT INTO person (crn, first_name, last_name, created_at) VALUES ('X000001', 'Ann', 'Lee', '2026-01-01')"))
+        connection.execute(text(
+            "INSERT INTO person (crn, first_name, last_name, created_at) VALUES ('X000001', 'Ann', 'Lee', '2026-01-01')"
+        ))
     assert db.schema_revision() == "0001"
     db.ensure_schema()
     assert db.schema_revision() == SCHEMA_HEAD and db.check() == []
@@ -108,12 +110,7 @@ def _ids(diary: Diary) -> dict[str, int]:
 
 @pytest.fixture
 def window(qtbot: QtBot, caseload: Diary) -> MainWindow:
-    make_application()
-    win = MainWindow(caseload, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    return win
+    return shown_window(qtbot, caseload, NOW)
 
 
 def test_one_list_soonest_and_most_overdue_first_with_who_what_and_why(caseload: Diary) -> None:

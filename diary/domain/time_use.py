@@ -62,7 +62,11 @@ SESSION_ACTIVITY: dict[str, Activity] = {
     AppointmentKind.PHONE: Activity.PHONE_VIDEO,
     AppointmentKind.VIDEO: Activity.PHONE_VIDEO,
 }
-NOTE_ACTIVITY: dict[str, Activity] = {"face_to_face": Activity.FACE_TO_FACE, "phone": Activity.PHONE_VIDEO, "video": Activity.PHONE_VIDEO}
+NOTE_ACTIVITY: dict[str, Activity] = {
+    "face_to_face": Activity.FACE_TO_FACE,
+    "phone": Activity.PHONE_VIDEO,
+    "video": Activity.PHONE_VIDEO,
+}
 COMMITMENT_ACTIVITY: dict[str, Activity] = {
     CommitmentKind.COURT_DUTY: Activity.REPORTS,
     CommitmentKind.DUTY_OFFICER: Activity.FACE_TO_FACE,

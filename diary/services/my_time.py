@@ -114,7 +114,8 @@ def time_entries(db: Database, start: datetime, end: datetime) -> list[TimeEntry
         ).all()
         for t, tp in tasks:
             who = (tp.id, tp.name, tp.crn) if tp is not None else (None, None, None)
-            entries.append(TimeEntry((t.done_at or start).date(), t.minutes_spent or 0, task_activity(t.kind), f"task:{t.kind}", *who))
+            day = (t.done_at or start).date()
+            entries.append(TimeEntry(day, t.minutes_spent or 0, task_activity(t.kind), f"task:{t.kind}", *who))
     for o in commitment_occurrences(db, start, end):
         activity = COMMITMENT_ACTIVITY.get(o.kind)
         minutes = int((min(o.end, end) - max(o.start, start)).total_seconds() // 60)

@@ -107,7 +107,8 @@ def _risk_reviews(
             last[t.person_id] = max(last.get(t.person_id, date.min), t.done_at.date())
     current: dict[int, SentenceOrder] = {}
     for o in orders:
-        if _live(o, today) and (o.person_id not in current or (o.start_date or date.min) > (current[o.person_id].start_date or date.min)):
+        latest = current.get(o.person_id)
+        if _live(o, today) and (latest is None or (o.start_date or date.min) > (latest.start_date or date.min)):
             current[o.person_id] = o
     items = []
     weeks = rules.risk_review_weeks
@@ -198,7 +199,10 @@ def _unpaid_work(
     with db.session() as session:
         owners = set(session.scalars(
             select(SentenceOrder.person_id).join(Requirement, Requirement.order_id == SentenceOrder.id)
-            .where(Requirement.type == RequirementType.UNPAID_WORK.value, SentenceOrder.id.in_([o.id for o in orders if _live(o, today)]))
+            .where(
+                Requirement.type == RequirementType.UNPAID_WORK.value,
+                SentenceOrder.id.in_([o.id for o in orders if _live(o, today)]),
+            )
         ))
     items = []
     for pid in sorted(owners):
