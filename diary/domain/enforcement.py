@@ -11,6 +11,7 @@ short month) the month's last day is used, as English law reads calendar months.
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
@@ -144,16 +145,18 @@ class AppointmentFact:
     hours_credited: float | None = None
     evidence_due: date | None = None
     id: int | None = None
+    day: date = field(init=False, repr=False, compare=False)
+    """The appointment's date."""
+    counts_as: OutcomeClass | None = field(init=False, repr=False, compare=False)
+    """What its outcome counts as, or None before one is recorded."""
 
-    @property
-    def day(self) -> date:
-        """The appointment's date."""
-        return self.start.date()
+    def __post_init__(self) -> None:
+        """Work out the date and what the outcome counts as once: the counting reads them thousands of times."""
+        object.__setattr__(self, "day", self.start.date())
+        object.__setattr__(self, "counts_as", _COUNTS_AS.get(self.outcome))
 
-    @property
-    def counts_as(self) -> OutcomeClass | None:
-        """What its outcome counts as, or None before one is recorded."""
-        return None if self.outcome is None else self.outcome.counts_as
+
+_COUNTS_AS: dict[Outcome | None, OutcomeClass] = {o: o.counts_as for o in Outcome}
 
 
 @dataclass(frozen=True)
@@ -434,13 +437,16 @@ def mark_for(appointment: AppointmentFact, as_of: date) -> Mark:
         return Mark.BOOKED
     if cls is None:
         return Mark.NOT_RECORDED
-    return {
-        OutcomeClass.ATTENDED: Mark.KEPT,
-        OutcomeClass.ACCEPTABLE: Mark.ACCEPTABLE,
-        OutcomeClass.FAILURE: Mark.FAILURE,
-        OutcomeClass.PENDING: Mark.AWAITING,
-        OutcomeClass.NEUTRAL: Mark.NEUTRAL,
-    }[cls]
+    return _MARKS[cls]
+
+
+_MARKS = {
+    OutcomeClass.ATTENDED: Mark.KEPT,
+    OutcomeClass.ACCEPTABLE: Mark.ACCEPTABLE,
+    OutcomeClass.FAILURE: Mark.FAILURE,
+    OutcomeClass.PENDING: Mark.AWAITING,
+    OutcomeClass.NEUTRAL: Mark.NEUTRAL,
+}
 
 
 def enforcement_state(actions: Iterable[ActionFact], on: date, rules: EnforcementRules | None = None) -> EnforcementState:
@@ -497,7 +503,7 @@ def requirement_counts(
     """One requirement's numbers from its appointments dated up to `as_of`."""
     rules = rules or EnforcementRules()
     done = [a for a in appointments if a.day <= as_of]
-    by_class = {cls: sum(1 for a in done if a.counts_as is cls) for cls in OutcomeClass}
+    by_class = Counter(a.counts_as for a in done)
     counts = RequirementCounts(
         key=requirement.key,
         type=requirement.type,
@@ -546,6 +552,7 @@ def order_compliance(
     done = [a for a in order.appointments if a.day <= as_of]
     state = enforcement_state(order.actions, as_of, rules)
     months = rules.failure_window_months
+    since = months_before(as_of, months)
     pending = [a for a in done if a.outcome is Outcome.AFTA]
     assigned = {id(a) for r in order.requirements for a in requirement_appointments(order, r)}
     general = RequirementFact(GENERAL_KEY, None)
@@ -563,7 +570,7 @@ def order_compliance(
         rules=rules,
         state=state,
         next_unacceptable_failure=next_unacceptable_failure(order.type, state),
-        failures_in_window=sum(1 for a in done if a.counts_as is OutcomeClass.FAILURE and in_window(a.day, as_of, months)),
+        failures_in_window=sum(1 for a in done if a.counts_as is OutcomeClass.FAILURE and since < a.day),
         window_start=window_start(as_of, months),
         outcomes_to_record=sum(1 for a in order.appointments if a.outcome is None and a.start <= cutoff),
         awaiting_evidence=len(pending),

@@ -22,7 +22,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -298,24 +297,38 @@ def _run(command: list[str], env: dict[str, str] | None = None, timeout: float =
     environment = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{PASSPHRASE_ENV: PASSPHRASE}, **(env or {}))
     with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
         process = subprocess.Popen(command, stdout=out, stderr=err, env=environment)
-        killer = threading.Timer(timeout, process.kill)
-        killer.start()
         try:
-            if hasattr(os, "wait4"):
-                _pid, status, usage = os.wait4(process.pid, 0)
-                process.returncode = os.waitstatus_to_exitcode(status)
-                rss = round(usage.ru_maxrss / 1024, 1)
-            else:
-                process.wait()
-                rss = 0.0
+            peak = _peak_rss_mb(process, timeout)
         finally:
-            killer.cancel()
+            process.kill()
+            process.wait()
         out.seek(0)
         err.seek(0)
         output, errors = out.read().decode("utf-8", "replace"), err.read().decode("utf-8", "replace")
     if process.returncode != 0:
         raise BenchError(f"{' '.join(command[:3])} failed (exit {process.returncode}):\n{errors[-2000:]}")
-    return output, errors, rss
+    return output, errors, peak
+
+
+def _peak_rss_mb(process: subprocess.Popen[bytes], timeout: float) -> float:
+    """Wait for a process, reading its peak resident memory (VmHWM) as it runs; 0 where /proc cannot say.
+
+    (The rusage of a child on Linux counts the memory of the process that started it, this one, whose
+    career-sized diary would swamp the figure.)
+    """
+    status = Path(f"/proc/{process.pid}/status")
+    peak = 0
+    deadline = time.monotonic() + timeout
+    while process.poll() is None:
+        if time.monotonic() > deadline:
+            raise BenchError(f"{process.args[0]} took more than {timeout:.0f} s")
+        try:
+            found = re.search(r"VmHWM:\s+(\d+) kB", status.read_text())
+        except OSError:
+            found = None
+        peak = max(peak, int(found.group(1)) if found else 0)
+        time.sleep(0.01)
+    return round(peak / 1024, 1)
 
 
 def _median(values: list[float]) -> float:

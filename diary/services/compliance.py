@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -25,11 +26,13 @@ from diary.domain.enforcement import (
 )
 from diary.domain.text import long_date
 from diary.domain.vocab import EnforcementAction, OrderType, Outcome, RequirementType
-from diary.services.settings import get_setting, set_setting
+from diary.services.settings import get_settings, set_setting
 from diary.store.database import Database
-from diary.store.models import Appointment, EnforcementActionRecord, Person, SentenceOrder
+from diary.store.models import Appointment, EnforcementActionRecord, Person, Requirement, SentenceOrder
 
 RULE_PREFIX = "enforcement."
+OUTCOMES: dict[str | None, Outcome] = {o.value: o for o in Outcome}
+ACTIONS: dict[str, EnforcementAction] = {a.value: a for a in EnforcementAction}
 
 
 class EnforcementError(ValueError):
@@ -49,12 +52,8 @@ class PersonCompliance:
 
 def load_rules(db: Database) -> EnforcementRules:
     """The enforcement rules as the officer has set them (settings `enforcement.<rule>`), else the defaults."""
-    values = {}
-    for f in fields(EnforcementRules):
-        stored = get_setting(db, RULE_PREFIX + f.name)
-        if stored is not None:
-            values[f.name] = stored
-    return EnforcementRules(**values)
+    stored = get_settings(db, [RULE_PREFIX + f.name for f in fields(EnforcementRules)])
+    return EnforcementRules(**{key.removeprefix(RULE_PREFIX): value for key, value in stored.items() if value is not None})
 
 
 def save_rules(db: Database, rules: EnforcementRules) -> None:
@@ -70,53 +69,59 @@ def person_id_for_crn(db: Database, crn: str) -> int | None:
 
 
 def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
-    """Each order of a person with its requirements, appointments and actions."""
-    orders = session.scalars(
-        select(SentenceOrder)
+    """Each order of a person with its requirements, appointments and actions, read as plain columns
+    (an order can hold thousands of appointments; objects for each would cost more than the counting)."""
+    orders = session.execute(
+        select(SentenceOrder.id, SentenceOrder.ref, SentenceOrder.type, SentenceOrder.start_date, SentenceOrder.end_date)
         .where(SentenceOrder.person_id == person_id)
-        .options(selectinload(SentenceOrder.requirements), selectinload(SentenceOrder.enforcement_actions))
         .order_by(SentenceOrder.start_date, SentenceOrder.id)
     ).all()
-    appointments = session.scalars(
-        select(Appointment)
+    order_ids = [o.id for o in orders]
+    requirements = session.execute(
+        select(Requirement.id, Requirement.order_id, Requirement.ref, Requirement.type, Requirement.max_days,
+               Requirement.hours, Requirement.sessions, Requirement.name, Requirement.text)
+        .where(Requirement.order_id.in_(order_ids))
+        .order_by(Requirement.id)
+    ).all()
+    actions = session.execute(
+        select(EnforcementActionRecord.order_id, EnforcementActionRecord.date, EnforcementActionRecord.action, EnforcementActionRecord.note)
+        .where(EnforcementActionRecord.order_id.in_(order_ids))
+        .order_by(EnforcementActionRecord.date, EnforcementActionRecord.id)
+    ).all()
+    appointments = session.execute(
+        select(Appointment.id, Appointment.order_id, Appointment.requirement_id, Appointment.start, Appointment.outcome,
+               Appointment.rar_activity, Appointment.hours_credited, Appointment.evidence_due)
         .where(Appointment.person_id == person_id)
-        .options(selectinload(Appointment.requirement))
         .order_by(Appointment.start, Appointment.id)
     ).all()
-    result = []
-    for order in orders:
-        keys = {r.id: r.ref or str(r.id) for r in order.requirements}
-        mine = [
-            a for a in appointments
-            if (a.requirement.order_id if a.requirement is not None else a.order_id) == order.id
-        ]
-        result.append(
-            OrderFacts(
-                key=order.ref or str(order.id),
-                type=OrderType(order.type),
-                start_date=order.start_date,
-                end_date=order.end_date,
-                requirements=tuple(
-                    RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
-                    for r in order.requirements
-                ),
-                appointments=tuple(
-                    AppointmentFact(
-                        start=a.start,
-                        outcome=Outcome(a.outcome) if a.outcome else None,
-                        requirement=keys.get(a.requirement_id) if a.requirement_id else None,
-                        rar_activity=a.rar_activity,
-                        hours_credited=a.hours_credited,
-                        evidence_due=a.evidence_due,
-                        id=a.id,
-                    )
-                    for a in mine
-                ),
-                actions=tuple(ActionFact(x.date, EnforcementAction(x.action), x.note) for x in order.enforcement_actions),
-                id=order.id,
+    keys = {r.id: r.ref or str(r.id) for r in requirements}
+    requirement_order = {r.id: r.order_id for r in requirements}
+    by_order: dict[int, list[AppointmentFact]] = defaultdict(list)
+    for appointment_id, order_id, requirement_id, start, outcome, rar_activity, hours, evidence_due in appointments:
+        owner = requirement_order.get(requirement_id) if requirement_id is not None else order_id
+        if owner is not None:
+            by_order[owner].append(
+                AppointmentFact(
+                    start, OUTCOMES.get(outcome), keys.get(requirement_id), rar_activity, hours, evidence_due, appointment_id
+                )
             )
+    return [
+        OrderFacts(
+            key=order.ref or str(order.id),
+            type=OrderType(order.type),
+            start_date=order.start_date,
+            end_date=order.end_date,
+            requirements=tuple(
+                RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
+                for r in requirements
+                if r.order_id == order.id
+            ),
+            appointments=tuple(by_order[order.id]),
+            actions=tuple(ActionFact(x.date, ACTIONS[x.action], x.note) for x in actions if x.order_id == order.id),
+            id=order.id,
         )
-    return result
+        for order in orders
+    ]
 
 
 def person_compliance(
