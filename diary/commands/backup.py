@@ -4,16 +4,23 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from diary.store.backup import BackupInfo
 
 
 def register(sub: Any) -> dict[str, Any]:
     """Add the backup and restore subcommands."""
-    backup = sub.add_parser("backup", help="take a checked, encrypted backup (kept in the data directory's backups folder)")
+    backup = sub.add_parser(
+        "backup", help="take a checked, encrypted backup (kept in the backup folder set in Preferences, else the data directory's)"
+    )
     backup.add_argument("--out", metavar="FILE", help="also write the backup as one file here (e.g. on a USB stick)")
     backup.add_argument("--list", action="store_true", help="list the backups kept, newest first, and take none")
     restore = sub.add_parser("restore", help="put a backup in place of the diary (the current file is kept aside)")
-    restore.add_argument("file", metavar="FILE", help="a file written by `diary backup --out`, or a backup's folder or name")
+    restore.add_argument(
+        "file", metavar="FILE", help="a file written by `diary backup --out`, a backup's folder, or the name of one in the data directory"
+    )
     return {"backup": cmd_backup, "restore": cmd_restore}
 
 
@@ -22,12 +29,15 @@ def cmd_backup(args: argparse.Namespace) -> int:
     from diary.cli import CommandError, open_for_command
     from diary.paths import resolve_data_dir
     from diary.services.backups import back_up, describe_backup, export_backup
-    from diary.store.backup import list_backups
+    from diary.store.backup import backups_dir
     from diary.store.database import StoreError
 
     if args.list:
-        for info in list_backups(resolve_data_dir(args.data_dir)):
-            print(f"{info.name}  {describe_backup(info)}  {info.attachments} attachments")
+        data_dir = resolve_data_dir(args.data_dir)
+        default = backups_dir(data_dir)
+        for info in _listed(args, data_dir):
+            where = info.name if info.path.parent == default else str(info.path)
+            print(f"{where}  {describe_backup(info)}  {info.attachments} attachments")
         return 0
     diary = open_for_command(args)
     try:
@@ -40,6 +50,25 @@ def cmd_backup(args: argparse.Namespace) -> int:
     if args.out:
         print(f"Written to {args.out}: keep it somewhere safe; it opens only with the diary's passphrase.")
     return 0
+
+
+def _listed(args: argparse.Namespace, data_dir: Path) -> list[BackupInfo]:
+    """The backups to list: in every backup folder when the diary opens (its passphrase given), else in its own."""
+    from diary.cli import CommandError, open_for_command
+    from diary.paths import database_path
+    from diary.services.backups import kept_backups
+    from diary.store.backup import list_backups
+
+    if not database_path(data_dir).exists():
+        return list_backups(data_dir)
+    try:
+        diary = open_for_command(args)
+    except CommandError:
+        return list_backups(data_dir)
+    try:
+        return kept_backups(diary)
+    finally:
+        diary.close()
 
 
 def cmd_restore(args: argparse.Namespace) -> int:

@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from sqlalchemy.exc import SQLAlchemyError
+
 from diary.domain.text import long_date, plural
 from diary.services.diary_file import PASSPHRASE_ENV, Diary, PassphraseNeeded
+from diary.services.preferences import get_backup_dir
 from diary.store import keyring
 from diary.store.backup import (
     BackupError,
@@ -16,11 +19,12 @@ from diary.store.backup import (
     backups_dir,
     create_backup,
     integrity_problems,
+    list_backups,
     restore_backup,
     thin_backups,
 )
 from diary.store.backup_archive import discard_unpacked, unpack_archive, write_archive
-from diary.store.database import Database
+from diary.store.database import Database, StoreError
 from diary.store.instance_lock import InstanceLock
 
 
@@ -30,10 +34,13 @@ class BackupReport:
 
     backup: BackupInfo
     removed: tuple[Path, ...]
+    note: str = ""
 
     def describe(self) -> str:
         """One plain line for the officer."""
         text = f"Backup {self.backup.name} taken and checked ({plural(self.backup.attachments, 'attachment')})."
+        if self.note:
+            text += f" {self.note}"
         if self.backup.missing_attachments:
             text += f" {plural(self.backup.missing_attachments, 'attached file was', 'attached files were')} already missing from the diary."
         if self.removed:
@@ -61,10 +68,43 @@ def describe_backup(backup: BackupInfo) -> str:
     return f"{long_date(backup.taken_at.date())} at {backup.taken_at:%H:%M}"
 
 
+def backup_folders(diary: Diary) -> list[Path]:
+    """Where the diary's backups are kept: the folder chosen in Preferences (if any), then the data folder's own."""
+    default = backups_dir(diary.data_dir)
+    try:
+        chosen = get_backup_dir(diary.db)
+    except (SQLAlchemyError, StoreError):  # a damaged diary may not say; its own folder is still looked in
+        chosen = None
+    return [chosen, default] if chosen is not None and chosen != default else [default]
+
+
+def kept_backups(diary: Diary) -> list[BackupInfo]:
+    """Every backup of the diary, in the chosen folder and the data folder's own, newest first."""
+    return list_backups(diary.data_dir, backup_folders(diary))
+
+
 def back_up(diary: Diary, now: datetime | None = None) -> BackupReport:
-    """Take a checked backup of the open diary, then thin the older ones."""
-    backup = create_backup(diary.db.path, diary.db.key, diary.data_dir, now)
-    return BackupReport(backup, tuple(thin_backups(diary.data_dir, protect=backup.path)))
+    """Take a checked backup of the open diary into the backup folder, then thin the older ones (in every folder)."""
+    folders = backup_folders(diary)
+    target, note = folders[0], ""
+    if len(folders) > 1 and not _usable(target):
+        target = folders[-1]
+        note = f"The backup folder {folders[0]} is not there (is its drive connected?), so this one is in the diary's own folder."
+    backup = create_backup(diary.db.path, diary.db.key, diary.data_dir, now, target)
+    return BackupReport(backup, tuple(thin_backups(diary.data_dir, backup.path, folders)), note)
+
+
+def _usable(folder: Path) -> bool:
+    """Whether backups can go in folder: it is there, or can be made inside a folder that is."""
+    if folder.is_dir():
+        return True
+    if not folder.parent.is_dir():
+        return False
+    try:
+        folder.mkdir(mode=0o700)
+    except OSError:
+        return False
+    return True
 
 
 def export_backup(diary: Diary, out: Path, now: datetime | None = None) -> BackupReport:

@@ -14,10 +14,10 @@ from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
 from diary.domain.text import long_date, plural
+from diary.services.backups import kept_backups
 from diary.services.diary_file import Diary
 from diary.services.drafts import discard_draft, list_drafts
 from diary.store.audit import redact_person
-from diary.store.backup import list_backups
 from diary.store.database import StoreError
 from diary.store.models import Appointment, ContactNote, Document, Person, SentenceOrder
 
@@ -142,7 +142,7 @@ def erase_person(diary: Diary, crn: str, now: datetime | None = None) -> Erasure
             discard_draft(diary.blobs, draft.key)
     with diary.db.engine.connect() as conn:
         conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    return ErasureReport(plan, len(stored), len(list_backups(diary.data_dir)))
+    return ErasureReport(plan, len(stored), len(kept_backups(diary)))
 
 
 def _person(session: Session, crn: str) -> Person:

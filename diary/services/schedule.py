@@ -25,8 +25,9 @@ from diary.domain.scheduling import (
     occurrences_as_busy,
     overdue_people,
 )
-from diary.domain.vocab import AppointmentKind, Outcome
+from diary.domain.vocab import AppointmentKind, Outcome, RiskLevel
 from diary.services.caseload import KEPT_OUTCOMES
+from diary.services.preferences import get_frequency_defaults
 from diary.services.working_pattern import get_working_pattern
 from diary.store.database import Database
 from diary.store.models import Appointment, Commitment, Person, SentenceOrder
@@ -140,9 +141,25 @@ def booking_minutes(db: Database, person_id: int, kind: str) -> int:
 
 
 def reporting_frequency(db: Database, person_id: int) -> int | None:
-    """The person's reporting frequency (days, or scheduling.MONTHLY), or None when not set."""
+    """The person's reporting frequency (days, or scheduling.MONTHLY); when they have none, the usual one for
+    their risk level (Preferences); None when neither is known."""
     with db.session() as session:
-        return session.scalar(select(Person.reporting_frequency_days).where(Person.id == person_id))
+        row = session.execute(
+            select(Person.reporting_frequency_days, Person.risk_level).where(Person.id == person_id)
+        ).one_or_none()
+    if row is None:
+        return None
+    return with_default(row[0], row[1], get_frequency_defaults(db))
+
+
+def with_default(frequency: int | None, risk: str | None, defaults: dict[RiskLevel, int]) -> int | None:
+    """A person's own reporting frequency, else the usual one for their risk level, else None."""
+    if frequency is not None:
+        return frequency
+    try:
+        return defaults.get(RiskLevel(risk)) if risk else None
+    except ValueError:
+        return None
 
 
 def next_slots(
@@ -219,6 +236,7 @@ def overdue_list(db: Database, now: datetime | None = None) -> list[Overdue]:
     """
     now = now or datetime.now()
     today = now.date()
+    defaults = get_frequency_defaults(db)
     with db.session() as session:
         last_kept = dict(
             session.execute(
@@ -254,7 +272,7 @@ def overdue_list(db: Database, now: datetime | None = None) -> list[Overdue]:
                 p.id,
                 p.name,
                 p.crn,
-                p.reporting_frequency_days,
+                with_default(p.reporting_frequency_days, p.risk_level, defaults),
                 last_kept[p.id].date() if p.id in last_kept else None,
                 next_booked.get(p.id),
                 max((d for d in (started[p.id], p.release_date) if d), default=None),

@@ -20,7 +20,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from datetime import datetime
@@ -154,10 +154,13 @@ def verify_backup(folder: Path, key: bytes | None) -> list[str]:
     return problems
 
 
-def create_backup(source: Path, key: bytes | None, data_dir: Path, now: datetime | None = None) -> BackupInfo:
-    """Copy the database at source (and the files it refers to) into a new, checked backup of data_dir."""
+def create_backup(
+    source: Path, key: bytes | None, data_dir: Path, now: datetime | None = None, folder: Path | None = None
+) -> BackupInfo:
+    """Copy the database at source (and the files it refers to) into a new, checked backup of data_dir,
+    kept in folder (by default the data directory's backups folder)."""
     now = now or datetime.now()
-    root = backups_dir(data_dir)
+    root = folder or backups_dir(data_dir)
     root.mkdir(mode=0o700, parents=True, exist_ok=True)
     _clear_staging(root)
     staging = Path(tempfile.mkdtemp(prefix=_STAGING_PREFIX, dir=root))
@@ -194,11 +197,11 @@ def create_backup(source: Path, key: bytes | None, data_dir: Path, now: datetime
     return BackupInfo(final, now.replace(microsecond=0), len(present), len(missing), schema)
 
 
-def list_backups(data_dir: Path) -> list[BackupInfo]:
-    """The data directory's finished backups, newest first (folders that are not backups are ignored)."""
-    root = backups_dir(data_dir)
+def list_backups(data_dir: Path, folders: Sequence[Path] = ()) -> list[BackupInfo]:
+    """The finished backups in folders (by default the data directory's backups folder), newest first
+    (folders that are not backups are ignored)."""
     found = []
-    for folder in root.iterdir() if root.is_dir() else ():
+    for folder in (f for root in (folders or [backups_dir(data_dir)]) if root.is_dir() for f in root.iterdir()):
         match = _NAME.fullmatch(folder.name)
         if not match or not folder.is_dir():
             continue
@@ -214,9 +217,10 @@ def list_backups(data_dir: Path) -> list[BackupInfo]:
     return sorted(found, key=lambda b: (b.taken_at, b.name), reverse=True)
 
 
-def thin_backups(data_dir: Path, protect: Path | None = None) -> list[Path]:
-    """Remove the backups the thinning policy does not keep (never `protect`); returns what was removed."""
-    backups = list_backups(data_dir)
+def thin_backups(data_dir: Path, protect: Path | None = None, folders: Sequence[Path] = ()) -> list[Path]:
+    """Remove the backups the thinning policy does not keep (never `protect`), counting those in all of folders
+    (by default the data directory's backups folder) together; returns what was removed."""
+    backups = list_backups(data_dir, folders)
     keep = backups_to_keep(b.taken_at for b in backups)
     removed = []
     for backup in backups:
@@ -224,14 +228,14 @@ def thin_backups(data_dir: Path, protect: Path | None = None) -> list[Path]:
             continue
         shutil.rmtree(backup.path, ignore_errors=True)
         removed.append(backup.path)
-    if removed:
-        fsync_dir(backups_dir(data_dir))
+    for root in {path.parent for path in removed}:
+        fsync_dir(root)
     return removed
 
 
-def newest_good_backup(data_dir: Path, key: bytes | None) -> BackupInfo | None:
-    """The newest backup that opens with key and passes every check, or None."""
-    for backup in list_backups(data_dir):
+def newest_good_backup(data_dir: Path, key: bytes | None, folders: Sequence[Path] = ()) -> BackupInfo | None:
+    """The newest backup in folders (by default the data directory's) that opens with key and passes every check, or None."""
+    for backup in list_backups(data_dir, folders):
         if not verify_backup(backup.path, key):
             return backup
     return None

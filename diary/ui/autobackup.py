@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from diary.services.backups import BackupReport, back_up
+from diary.services.backups import BackupReport, back_up, kept_backups
 from diary.services.diary_file import Diary
-from diary.store.backup import change_stamp, list_backups
+from diary.store.backup import change_stamp
 from diary.store.database import StoreError
 
 if TYPE_CHECKING:
@@ -56,7 +56,7 @@ class AutoBackup(QObject):
 
 def _backup_is_current(diary: Diary) -> bool:
     """Whether the newest backup was taken after the database last changed."""
-    backups = list_backups(diary.data_dir)
+    backups = kept_backups(diary)
     if not backups:
         return False
     modified = max(mtime for _size, mtime in change_stamp(diary.db.path))

@@ -18,9 +18,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.services.backups import RestoreReport, damage_found, describe_backup, restore_in_place
+from diary.services.backups import (
+    RestoreReport,
+    backup_folders,
+    damage_found,
+    describe_backup,
+    kept_backups,
+    restore_in_place,
+)
 from diary.services.diary_file import Diary, DiaryDamaged, open_with_key
-from diary.store.backup import BackupInfo, list_backups, newest_good_backup, restore_backup
+from diary.store.backup import BackupInfo, newest_good_backup, restore_backup
 from diary.store.database import StoreError
 
 RESTORE = 2
@@ -77,7 +84,7 @@ class RestoreDialog(QDialog):
 
 def restore_chosen_backup(diary: Diary, parent: QWidget) -> RestoreReport | None:
     """Ask which backup to restore and restore it into the open diary; None if nothing was restored."""
-    backups = list_backups(diary.data_dir)
+    backups = kept_backups(diary)
     if not backups:
         QMessageBox.information(parent, "No backups yet", "There are no backups of this diary yet, so there is nothing to restore.")
         return None
@@ -142,7 +149,7 @@ def check_on_start(diary: Diary, parent: QWidget | None = None) -> tuple[Diary |
     problems = damage_found(diary)
     if not problems:
         return diary, None
-    backup = newest_good_backup(diary.data_dir, diary.db.key)
+    backup = newest_good_backup(diary.data_dir, diary.db.key, backup_folders(diary))
     choice = DamagedDiaryDialog(problems, backup, parent).exec()
     if choice == RESTORE and backup is not None:
         try:
