@@ -191,10 +191,41 @@ def test_licence_compliance_letter(qtbot: QtBot, diary: Diary, open_window: Call
     assert "1 licence compliance letter in the 12 months to 13 May 2026" in panel.standing.text()
 
 
-def test_compliance_keys_need_a_persons_page(qtbot: QtBot, open_window: Callable[[datetime, str], MainWindow]) -> None:
-    window = open_window(datetime(2026, 5, 13, 16, 0), "X123456")
-    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
-    qtbot.keyClick(window, Qt.Key.Key_R, CTRL_SHIFT)
-    assert window.person.compliance.dialog is None
-    assert window.statusBar().currentMessage() == "Open a person's page first (Enter on their name)."
+def press(qtbot: QtBot, key: Qt.Key, modifier: Qt.KeyboardModifier = Qt.KeyboardModifier.NoModifier) -> None:
+    """A key where the focus is, as a person would press it."""
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is not None)
+    qtbot.keyClick(QApplication.focusWidget(), key, modifier)
 
+
+def test_recording_a_failure_in_a_live_warning_prompts_breach_then_the_report_in_two_keys(
+    qtbot: QtBot, diary: Diary, open_window: Callable[[datetime, str], MainWindow]
+) -> None:
+    from diary.ui.record_session import RecordSessionDialog
+
+    window = open_window(datetime(2026, 5, 20, 12, 0), "X123456")
+    press(qtbot, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_Period, Qt.KeyboardModifier.ControlModifier)
+    press(qtbot, Qt.Key.Key_R, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.recording.dialog
+    assert isinstance(dialog, RecordSessionDialog)
+    qtbot.waitUntil(dialog.outcome.hasFocus)
+    press(qtbot, Qt.Key.Key_U)
+    assert dialog.prompt.isVisible()
+    assert dialog.prompt.text().startswith(
+        "A warning was given on 1 March 2026 and is live until 28 February 2027: this failure must be referred for breach."
+    )
+    press(qtbot, Qt.Key.Key_0, Qt.KeyboardModifier.AltModifier)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: window.recording.dialog is None)
+
+    table = window.today.today_table  # the officer clicks Jon's appointment in today's list
+    qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=table.visualRect(table.model().index(0, 0)).center())
+    press(qtbot, Qt.Key.Key_R, CTRL_SHIFT)  # 1: the breach report summary for the person selected
+    letter = window.person.compliance.dialog
+    assert window.stack.currentWidget() is window.person and isinstance(letter, LetterDialog)
+    qtbot.waitUntil(letter.isActiveWindow)
+    press(qtbot, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)  # 2: saved onto their documents
+    [saved] = documents.documents_for(diary, window.person.detail.id)  # type: ignore[union-attr]
+    text = pdf_text(diary, saved.id)
+    assert "12 May 2026 (warning of 1 March 2026 live); 20 May 2026 (warning of 1 March 2026 live)" in text
+    assert window.person.tabs.currentWidget() is window.person.compliance

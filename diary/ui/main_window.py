@@ -175,10 +175,13 @@ class MainWindow(QMainWindow):
         self.person.tabs.setFocus()
 
     def on_person_page(self, slot: Callable[[], None]) -> None:
-        """Run a compliance action for the person on the page, with the Compliance tab showing."""
-        if self.stack.currentWidget() is not self.person or self.person.detail is None:
-            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+        """Run a compliance action on the Compliance tab of the person shown, or selected in the current view."""
+        person_id = self.selected_person()
+        if person_id is None:
+            self.statusBar().showMessage("Select a person first, or open their page (Enter on their name).", 10000)
             return
+        if self.stack.currentWidget() is not self.person:
+            self.open_person(person_id)
         self.person.tabs.setCurrentWidget(self.person.compliance)
         slot()
 
