@@ -29,10 +29,6 @@ from diary.ui.app import make_application  # noqa: E402
 from diary.ui.search_view import SearchView  # noqa: E402
 from diary.ui.week_view import WeekView  # noqa: E402
 
-NONE_RESERVE = [None] * 2_000_000
-"""References to None held for the probe's life: PySide6 6.12 on Python 3.11 drops a reference to None on
-every Qt call that returns nothing, and the thousands of calls timed here would otherwise free None."""
-
 
 def week_view_ms(diary: Diary, now: datetime, busy: date, other: date, warmups: int, repeats: int) -> list[float]:
     """Showing the busy week in the week view: its bookings and commitments loaded, laid out and painted
