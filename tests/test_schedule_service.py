@@ -129,3 +129,13 @@ def test_week_schedule_shows_bookings_commitments_and_bank_holidays_in_place(dia
         (date(2026, 12, 22), "Leeds MC", "Court duty"),
         (date(2026, 12, 25), "Christmas Day", "Bank holiday"),
     ]
+
+
+def test_unpaid_work_slots_follow_the_persons_own_session_day_not_the_officers_hours(diary: Diary, ids: dict[str, int]) -> None:
+    slots = next_slots(diary.db, ids["al"], "unpaid_work_session", datetime(2026, 12, 7, 17))
+    assert slots == [datetime(2026, 12, 14, 11), datetime(2026, 12, 21, 11), datetime(2027, 1, 4, 11)], (
+        "Mondays at eleven like his last session, 28 December (a bank holiday) skipped, though he runs past 17:00"
+    )
+    assert next_slots(diary.db, ids["jane"], "unpaid_work_session", datetime(2026, 12, 17, 12))[:2] == [
+        datetime(2026, 12, 19, 9), datetime(2027, 1, 2, 9)
+    ], "Saturdays at nine when there is no session yet; Boxing Day skipped"

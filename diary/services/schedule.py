@@ -12,6 +12,7 @@ from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from diary.domain.scheduling import (
+    bank_holiday,
     Busy,
     CommitmentRecord,
     ContactRow,
@@ -184,10 +185,39 @@ def next_slots(
     one another. Returns fewer than `count` only when a year ahead holds no more room.
     """
     duration = timedelta(minutes=minutes or booking_minutes(db, person_id, kind))
+    if kind in RUN_BY_OTHERS:
+        return group_session_slots(db, person_id, kind, after, count)
     earliest = earliest_next(after.date(), reporting_frequency(db, person_id))
     horizon_start = max(after, datetime.combine(earliest, time.min)) if earliest else after
     busy = busy_intervals(db, horizon_start, horizon_start + timedelta(days=366), exclude_appointment_id, person_id)
     return free_slots(after, duration, get_working_pattern(db), busy, earliest, count)
+
+
+def group_session_slots(db: Database, person_id: int, kind: str, after: datetime, count: int = 3) -> list[datetime]:
+    """The next weekly unpaid work or programme sessions after `after`, on the weekday and at the time of the
+    person's latest one (else Saturday 09:00 for unpaid work, Wednesday 10:00 for a programme), bank holidays skipped.
+
+    These sessions are run by other staff, so the officer's working hours and bookings do not limit them.
+    """
+    with db.session() as session:
+        latest = session.scalar(
+            select(Appointment.start)
+            .where(Appointment.person_id == person_id, Appointment.kind == kind)
+            .order_by(Appointment.start.desc())
+            .limit(1)
+        )
+    if latest is None:
+        weekday, at = (5, time(9)) if kind == AppointmentKind.UNPAID_WORK_SESSION else (2, time(10))
+    else:
+        weekday, at = latest.weekday(), latest.time()
+    day = after.date() + timedelta(days=(weekday - after.weekday()) % 7)
+    slots: list[datetime] = []
+    while len(slots) < count:
+        start = datetime.combine(day, at)
+        if start >= after and bank_holiday(day) is None:
+            slots.append(start)
+        day += timedelta(weeks=1)
+    return slots
 
 
 def booking_warnings_for(
