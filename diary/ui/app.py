@@ -57,7 +57,7 @@ def app_icon() -> QIcon:
 
 def open_interactively(data_dir: Path) -> Diary | None:
     """Open the diary, asking for the passphrase (or, on first run, the officer's details and a new one) unless
-    the environment gives it."""
+    the environment gives it. DiaryDamaged when the passphrase is right but the file cannot be read."""
     if not os.environ.get(PASSPHRASE_ENV):
         if is_encrypted(data_dir):
             dialog: UnlockDialog | FirstRunWizard = UnlockDialog(data_dir)
@@ -66,6 +66,8 @@ def open_interactively(data_dir: Path) -> Diary | None:
         else:
             return open_diary(data_dir)
         dialog.exec()
+        if isinstance(dialog, UnlockDialog) and dialog.damage is not None:
+            raise dialog.damage
         return dialog.diary
     return open_diary(data_dir)
 

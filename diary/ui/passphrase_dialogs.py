@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME
-from diary.services.diary_file import Diary, open_diary
+from diary.services.diary_file import Diary, DiaryDamaged, open_diary
 from diary.store import keyring
 from diary.store.database import StoreError
 
@@ -35,13 +35,18 @@ def _password_field(parent: QWidget, name: str) -> QLineEdit:
 
 
 class UnlockDialog(QDialog):
-    """Asks for the passphrase and opens the diary; a wrong one is said plainly and changes nothing."""
+    """Asks for the passphrase and opens the diary; a wrong one is said plainly and changes nothing.
+
+    If the passphrase is right but the file cannot be read, the dialog closes with `damage` set, so the
+    start can offer the newest good backup.
+    """
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
         """A dialog that unlocks the diary in data_dir."""
         super().__init__(parent)
         self.data_dir = data_dir
         self.diary: Diary | None = None
+        self.damage: DiaryDamaged | None = None
         self.setWindowTitle(f"Unlock {APP_NAME}")
         self.passphrase = _password_field(self, "Passphrase")
         self.error = QLabel(self)
@@ -65,6 +70,8 @@ class UnlockDialog(QDialog):
         """Open the diary with the typed passphrase, or say why not."""
         try:
             self.diary = open_diary(self.data_dir, self.passphrase.text())
+        except DiaryDamaged as exc:
+            self.damage = exc
         except StoreError as exc:
             self.error.setText(str(exc))
             self.passphrase.selectAll()
