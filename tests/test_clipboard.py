@@ -16,7 +16,7 @@ from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
 from diary.ui.app import make_application
 from diary.ui.clipboard import CLEAR_AFTER_MS, MARKS, SecretClipboard, secret_clipboard
-from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -88,10 +88,7 @@ def test_national_record_copy_goes_through_the_secret_clipboard(
         {"at": "2026-02-02T14:00", "kind": "phone", "text": "Called the housing officer.", "sensitive": True}
     ]
     import_document(diary.db, parse_document(example_casefile))
-    window = MainWindow(diary, clock=lambda: datetime(2026, 2, 4, 16, 0))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, diary, datetime(2026, 2, 4, 16, 0))
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     qtbot.keyClick(window, Qt.Key.Key_6, Qt.KeyboardModifier.ControlModifier)

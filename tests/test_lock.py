@@ -18,11 +18,11 @@ from diary.services.diary_file import Diary
 from diary.services.drafts import list_drafts
 from diary.services.preferences import set_lock_minutes
 from diary.store.models import Appointment, Person, SentenceOrder
-from diary.ui.app import make_application
 from diary.ui.clipboard import secret_clipboard
 from diary.ui.lock import CHECK_MS, LOCKED_TITLE, DesktopLockSignals, LockCover, LockGuard, logind_session_path
 from diary.ui.main_window import MainWindow
 from diary.ui.record_session import RecordSessionDialog
+from shown_window import shown_window
 
 NOW = datetime(2026, 3, 3, 11, 30)
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -64,17 +64,13 @@ class Clocks:
 
 @pytest.fixture
 def window(qtbot: QtBot, diary: Diary) -> MainWindow:
-    make_application()
     with diary.db.transaction() as s:
         person = Person(crn="X123456", first_name="Jon", last_name="Smith", reporting_frequency_days=7, risk_level="medium")
         person.orders.append(SentenceOrder(ref="o1", type="community_order", start_date=date(2026, 1, 10), end_date=date(2027, 1, 9)))
         s.add(person)
         s.flush()
         s.add(Appointment(person_id=person.id, start=datetime(2026, 3, 3, 10, 0), minutes=45, kind="office"))
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, diary, NOW)
     win.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win

@@ -24,8 +24,8 @@ from diary.store.backup import KEEP_LAST, create_backup
 from diary.store.models import Appointment, Person, SentenceOrder
 from diary.ui.app import make_application
 from diary.ui.autobackup import AutoBackup
-from diary.ui.main_window import MainWindow
 from diary.ui.restore_dialog import RestoreDialog
+from shown_window import shown_window
 from tests.test_backup_ui import _when_dialog_opens
 
 TODAY = date(2026, 3, 3)
@@ -60,10 +60,7 @@ def test_backups_go_to_the_chosen_folder_and_restore_lists_the_diarys_own_too(
     assert backup_folders(diary) == [usb, diary.data_dir / "backups"]
     assert [b.path for b in kept_backups(diary)] == [second.path, first.path]
 
-    window = MainWindow(diary, clock=lambda: datetime(2026, 3, 3, 11, 30))
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = shown_window(qtbot, diary, datetime(2026, 3, 3, 11, 30))
     window.activateWindow()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window)
     before_note = export_document(diary.db)["people"]
