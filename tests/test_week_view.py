@@ -368,8 +368,11 @@ def test_hand_over_a_day_makes_the_sheet_and_notes_who_covers(
 def test_today_lists_who_is_not_seen_within_frequency(qtbot: QtBot, window: MainWindow, diary: Diary) -> None:
     qtbot.keyClick(window, Qt.Key.Key_1, Qt.KeyboardModifier.ControlModifier)
     rows = window.today.overdue_model.rows
-    assert [(o.row.name, o.reasons) for o in rows] == [("Carl Brown", ("No appointment booked",))]
-    assert window.today.overdue_label.text() == "Not seen within frequency or nothing booked (1), worst first"
+    assert [(o.row.name, o.reasons) for o in rows] == [  # no frequency of their own: the usual one for their risk
+        ("Amy Jones", ("170 days overdue (fortnightly, not seen yet)",)),
+        ("Carl Brown", ("156 days overdue (four-weekly, not seen yet)", "No appointment booked")),
+    ]
+    assert window.today.overdue_label.text() == "Not seen within frequency or nothing booked (2), worst first"
 
 
 def test_ctrl_p_previews_the_week_shown_for_printing(qtbot: QtBot, window: MainWindow) -> None:
