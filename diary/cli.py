@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import os
 import pkgutil
 import sys
 from collections.abc import Callable, Sequence
@@ -64,14 +65,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the `diary` command; returns the process exit code."""
     args = build_parser().parse_args(argv)
     if args.command is None:
+        data_dir = resolve_data_dir(args.data_dir)
+        _unlock_ahead(data_dir)
         from diary.ui.app import run_app
 
-        return run_app(resolve_data_dir(args.data_dir), demo=args.demo, open_file=args.open)
+        return run_app(data_dir, demo=args.demo, open_file=args.open)
     try:
         return HANDLERS[args.command](args)
     except CommandError as exc:
         print(f"diary: {exc}", file=sys.stderr)
         return 1
+
+
+def _unlock_ahead(data_dir: Path) -> None:
+    """With the passphrase in the environment, start unwrapping the diary's key while the window's code loads."""
+    from diary.store import keyring
+
+    passphrase = os.environ.get(keyring.PASSPHRASE_ENV)
+    if passphrase:
+        keyring.unlock_ahead(keyring.key_file_path(data_dir), passphrase)
 
 
 def _open(args: argparse.Namespace) -> Diary:

@@ -11,7 +11,7 @@ from diary.store import keyring
 from diary.store.blobs import BlobStore
 from diary.store.database import Database, StoreError
 
-PASSPHRASE_ENV = "DIARY_PASSPHRASE"
+PASSPHRASE_ENV = keyring.PASSPHRASE_ENV
 
 
 class PassphraseNeeded(StoreError):

@@ -268,20 +268,6 @@ def overdue_list(db: Database, now: datetime | None = None) -> list[Overdue]:
     today = now.date()
     defaults = get_frequency_defaults(db)
     with db.session() as session:
-        last_kept = dict(
-            session.execute(
-                select(Appointment.person_id, func.max(Appointment.start))
-                .where(Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
-                .group_by(Appointment.person_id)
-            ).all()
-        )
-        next_booked = dict(
-            session.execute(
-                select(Appointment.person_id, func.min(Appointment.start))
-                .where(Appointment.start > now, Appointment.outcome.is_(None))
-                .group_by(Appointment.person_id)
-            ).all()
-        )
         started = dict(
             session.execute(
                 select(SentenceOrder.person_id, func.max(SentenceOrder.start_date))
@@ -290,6 +276,21 @@ def overdue_list(db: Database, now: datetime | None = None) -> list[Overdue]:
                     or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= today),
                 )
                 .group_by(SentenceOrder.person_id)
+            ).all()
+        )
+        supervised = Appointment.person_id.in_(list(started))
+        last_kept = dict(
+            session.execute(
+                select(Appointment.person_id, func.max(Appointment.start))
+                .where(supervised, Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
+                .group_by(Appointment.person_id)
+            ).all()
+        )
+        next_booked = dict(
+            session.execute(
+                select(Appointment.person_id, func.min(Appointment.start))
+                .where(supervised, Appointment.start > now, Appointment.outcome.is_(None))
+                .group_by(Appointment.person_id)
             ).all()
         )
         people = session.scalars(

@@ -7,12 +7,12 @@ is kept as a done task whose `source` is the duty's key, with what was done and 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import fields
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import Select, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, or_, select
 
 from diary.domain.duties import (
     DueItem,
@@ -25,11 +25,11 @@ from diary.domain.duties import (
 )
 from diary.domain.enforcement import evidence_due_date
 from diary.domain.text import long_date
-from diary.domain.vocab import AppointmentKind, ContactNoteKind, OrderType, Outcome, RequirementType
+from diary.domain.vocab import AppointmentKind, ContactNoteKind, OrderType, RequirementType
 from diary.services.compliance import load_rules, person_compliance
 from diary.services.settings import get_setting
 from diary.store.database import Database
-from diary.store.models import Appointment, ContactNote, Person, Requirement, SentenceOrder, Task
+from diary.store.models import AWAITING_EVIDENCE, Appointment, ContactNote, Person, Requirement, SentenceOrder, Task
 
 RULE_PREFIX = "whats_due."
 PERSON_HORIZON_DAYS = 366
@@ -56,16 +56,30 @@ def due_items(db: Database, today: date, person_id: int | None = None, horizon_d
     horizon = today + timedelta(days=rules.horizon_days if horizon_days is None else horizon_days)
     since = today - timedelta(days=rules.lookback_days)
     with db.session() as session:
-        people = {p.id: p for p in session.scalars(_for_person(select(Person), Person.id, person_id))}
         tasks = session.scalars(_for_person(select(Task), Task.person_id, person_id)).all()
+        orders = session.scalars(
+            _for_person(select(SentenceOrder), SentenceOrder.person_id, person_id)
+            .where(or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= since))
+        ).all()
+        absences = session.scalars(
+            _for_person(select(Appointment), Appointment.person_id, person_id).where(AWAITING_EVIDENCE)
+        ).all()
+        concerned = {o.person_id for o in orders} | {t.person_id for t in tasks if t.person_id} | {a.person_id for a in absences}
+        people = {
+            p.id: p
+            for p in session.scalars(
+                _for_person(select(Person), Person.id, person_id).where(
+                    or_(Person.id.in_(concerned), Person.release_date >= today, Person.mappa_review_date.between(since, horizon))
+                )
+            )
+        }
         done = {t.source for t in tasks if t.done_at is not None and t.source}
         items = [_task_item(t, people.get(t.person_id) if t.person_id else None) for t in tasks if t.done_at is None]
-        orders = session.scalars(_for_person(select(SentenceOrder), SentenceOrder.person_id, person_id)).all()
         items += _risk_reviews(people, orders, tasks, today, rules)
         items += _release_points(people, today, since, rules)
         items += _orders_ending(people, orders, since, horizon)
         items += _mappa_reviews(people, since, horizon)
-        items += _evidence(session, people, person_id, db)
+        items += _evidence(absences, people, db)
     items += _unpaid_work(db, people, orders, today, rules)
     listed = [i for i in items if i.due <= horizon and i.key not in done]
     return sorted(listed, key=sort_key)
@@ -176,13 +190,11 @@ def _mappa_reviews(people: dict[int, Person], since: date, horizon: date) -> lis
     return items
 
 
-def _evidence(session: Session, people: dict[int, Person], person_id: int | None, db: Database) -> list[DueItem]:
+def _evidence(absences: Sequence[Appointment], people: dict[int, Person], db: Database) -> list[DueItem]:
     """Absences awaiting evidence, due on their evidence date."""
     rules = load_rules(db)
-    rows = session.scalars(_for_person(select(Appointment), Appointment.person_id, person_id)
-                           .where(Appointment.outcome == Outcome.AFTA.value)).all()
     items = []
-    for a in rows:
+    for a in absences:
         due = a.evidence_due or evidence_due_date(a.start.date(), rules)
         items.append(_who(dict(
             key=f"evidence:{a.id}", kind=DueKind.EVIDENCE, due=due, title="Evidence due for an absence",

@@ -13,11 +13,8 @@ from sqlalchemy.exc import DatabaseError as SADatabaseError
 from sqlalchemy.orm import Session, sessionmaker
 
 from diary.store import audit
+from diary.store.errors import StoreError
 from diary.store.schema_version import SCHEMA_HEAD, KNOWN_REVISIONS
-
-
-class StoreError(Exception):
-    """A problem with the data file, with a message in plain English for the officer."""
 
 
 class Database:

@@ -8,6 +8,7 @@ import hmac
 import json
 import os
 import string
+import threading
 import unicodedata
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -19,12 +20,14 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 from cryptography.hazmat.primitives.kdf.scrypt import Scrypt
 
+from diary.store.errors import StoreError
 from diary.store.fileio import atomic_write_bytes
-from diary.store.database import StoreError
 
 KEY_FILE_NAME = "keys.json"
 FORMAT = "supervision-diary-keys"
 VERSION = 1
+PASSPHRASE_ENV = "DIARY_PASSPHRASE"
+"""The environment variable that gives scripts (and `diary bench`) the passphrase."""
 DATA_KEY_BYTES = 32
 SCRYPT_N = 2**16  # 64 MiB of memory; tests may lower it, the app never does
 SCRYPT_R = 8
@@ -141,9 +144,49 @@ def create_key_file(path: Path, passphrase: str) -> tuple[bytes, str]:
 
 
 def unlock(path: Path, passphrase: str) -> bytes:
-    """The data key, unwrapped with the officer's passphrase."""
+    """The data key, unwrapped with the officer's passphrase (by the thread `unlock_ahead` started, if any)."""
     path = Path(path)
+    ahead = _AHEAD.pop((path, passphrase), None)
+    if ahead is not None:
+        return ahead.result()
     return _unwrap_passphrase(path, _read(path), passphrase)
+
+
+class _UnlockAhead(threading.Thread):
+    """Unwrapping the data key on another thread: scrypt lets go of Python's lock, so it runs beside the app's loading."""
+
+    def __init__(self, path: Path, passphrase: str) -> None:
+        """Start unwrapping the key in path with the passphrase."""
+        super().__init__(name="unlock-ahead", daemon=True)
+        self.path, self.passphrase = path, passphrase
+        self.key: bytes | None = None
+        self.error: Exception | None = None
+        self.start()
+
+    def run(self) -> None:
+        """Unwrap, keeping the key or the error for `result`."""
+        try:
+            self.key = _unwrap_passphrase(self.path, _read(self.path), self.passphrase)
+        except Exception as exc:  # noqa: BLE001 - handed over to the caller of unlock, as it would have been raised there
+            self.error = exc
+
+    def result(self) -> bytes:
+        """The data key, once unwrapped; the error unlock would have raised, if any."""
+        self.join()
+        if self.error is not None:
+            raise self.error
+        assert self.key is not None
+        return self.key
+
+
+_AHEAD: dict[tuple[Path, str], _UnlockAhead] = {}
+
+
+def unlock_ahead(path: Path, passphrase: str) -> None:
+    """Start unwrapping the data key on another thread, for `unlock` with the same path and passphrase to collect."""
+    path = Path(path)
+    if path.is_file() and (path, passphrase) not in _AHEAD:
+        _AHEAD[(path, passphrase)] = _UnlockAhead(path, passphrase)
 
 
 def unlock_with_recovery(path: Path, recovery_text: str) -> bytes:

@@ -17,6 +17,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -164,6 +165,10 @@ class Requirement(Base):
     order: Mapped[SentenceOrder] = relationship(back_populates="requirements")
 
 
+AWAITING_EVIDENCE = sql_text("outcome = 'AFTA'")
+"""Failed to attend, awaiting evidence: the condition written out, so queries naming it use its partial index."""
+
+
 class Appointment(Base):
     """A booked contact, and once it has happened, its outcome."""
 
@@ -171,6 +176,8 @@ class Appointment(Base):
     __table_args__ = (
         Index("ix_appointment_start", "start"),
         Index("ix_appointment_person_start", "person_id", "start"),
+        Index("ix_appointment_unrecorded", "start", sqlite_where=sql_text("outcome IS NULL")),
+        Index("ix_appointment_awaiting_evidence", "start", sqlite_where=AWAITING_EVIDENCE),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -211,7 +218,11 @@ class ContactNote(Base):
     """A record of a contact that is not (only) an appointment: a call, an email, an agency."""
 
     __tablename__ = "contact_note"
-    __table_args__ = (Index("ix_contact_note_person_at", "person_id", "at"),)
+    __table_args__ = (
+        Index("ix_contact_note_person_at", "person_id", "at"),
+        Index("ix_contact_note_at", "at"),
+        Index("ix_contact_note_unentered", "at", sqlite_where=sql_text("entered_nationally_at IS NULL")),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"))

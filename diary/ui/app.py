@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,15 +19,15 @@ from diary.paths import database_path
 from diary.services.diary_file import PASSPHRASE_ENV, Diary, DiaryDamaged, is_encrypted, open_diary
 from diary.services.storage import storage_warning_once
 from diary.services.preferences import Appearance, get_appearance
+from diary.store.backup import database_problems
 from diary.store.database import StoreError
-from diary.ui.first_run import FirstRunWizard
-from diary.ui.passphrase_dialogs import UnlockDialog
-from diary.ui.restore_dialog import check_on_start, restore_unreadable
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 from diary.ui.theme import apply_appearance
 
 if TYPE_CHECKING:
+    from diary.ui.first_run import FirstRunWizard
     from diary.ui.main_window import MainWindow
+    from diary.ui.passphrase_dialogs import UnlockDialog
 
 SMOKE_EXIT_ENV = "DIARY_SMOKE_EXIT_AFTER_MS"
 """For packaging/smoke_test.sh: quit this many ms after the main window shows, saying whether it did."""
@@ -59,6 +60,9 @@ def open_interactively(data_dir: Path) -> Diary | None:
     """Open the diary, asking for the passphrase (or, on first run, the officer's details and a new one) unless
     the environment gives it. DiaryDamaged when the passphrase is right but the file cannot be read."""
     if not os.environ.get(PASSPHRASE_ENV):
+        from diary.ui.first_run import FirstRunWizard
+        from diary.ui.passphrase_dialogs import UnlockDialog
+
         if is_encrypted(data_dir):
             dialog: UnlockDialog | FirstRunWizard = UnlockDialog(data_dir)
         elif not database_path(data_dir).exists():
@@ -85,22 +89,20 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     try:
         diary = open_interactively(data_dir)
     except DiaryDamaged as exc:
+        from diary.ui.restore_dialog import restore_unreadable
+
         diary = restore_unreadable(data_dir, exc)
     except StoreError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
     if diary is None:
         return 0
-    diary, start_message = check_on_start(diary)
-    if diary is None:
-        return 0
     apply_appearance(app, get_appearance(diary.db))
     window = MainWindow(diary)
-    if demo and not window.caseload.model.rows:
+    if demo and not window.people:
         window.load_demo()
     window.show()
-    if start_message:
-        window.statusBar().showMessage(start_message, 60000)
+    IntegrityCheck(window)
     warning = storage_warning_once(diary)
     if warning:
         QMessageBox.warning(window, "Where your diary is kept", warning)
@@ -108,6 +110,39 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
         window.import_casefile(open_file)
     _quit_after_smoke_delay(app, window)
     return app.exec()
+
+
+class IntegrityCheck(QObject):
+    """SQLCipher's and SQLite's integrity checks, run on another thread once the window shows (they read every
+    page: seconds for a career's diary); damage found is offered its newest good backup, as at start before."""
+
+    damaged = Signal()
+
+    def __init__(self, window: MainWindow) -> None:
+        """Start checking the window's diary (on a connection of its own)."""
+        super().__init__(window)
+        self.window = window
+        self.damaged.connect(self.offer_backup)
+        db = window.diary.db
+        self.thread = threading.Thread(target=self._check, args=(db.path, db.key), name="integrity-check", daemon=True)
+        self.thread.start()
+
+    def _check(self, path: Path, key: bytes | None) -> None:
+        """On the checking thread: say so to the window's thread if anything is wrong."""
+        if database_problems(path, key):
+            self.damaged.emit()
+
+    def offer_backup(self) -> None:
+        """Show what is wrong and offer the newest good backup; quit if the officer chooses to."""
+        from diary.ui.restore_dialog import check_on_start
+
+        diary, message = check_on_start(self.window.diary, self.window)
+        if diary is None:
+            QApplication.exit(0)
+            return
+        self.window.refresh()
+        if message:
+            self.window.statusBar().showMessage(message, 60000)
 
 
 def _quit_after_smoke_delay(app: QApplication, window: MainWindow) -> None:
@@ -123,7 +158,7 @@ def _quit_after_smoke_delay(app: QApplication, window: MainWindow) -> None:
     def report() -> None:
         shown = window.isVisible()
         if sys.stderr:
-            print(f"smoke: shown at {time.time():.6f} listing {len(window.caseload.model.rows)} people", file=sys.stderr, flush=True)
+            print(f"smoke: shown at {time.time():.6f} listing {window.people} people", file=sys.stderr, flush=True)
         if sys.stdout:
             print(f"smoke: main window {'shown' if shown else 'NOT shown'}: {window.windowTitle()}", flush=True)
         window.close()

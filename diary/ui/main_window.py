@@ -21,12 +21,20 @@ from PySide6.QtWidgets import (
     QTableWidgetItem,
     QToolBar,
     QVBoxLayout,
+    QWidget,
 )
 
 from diary import APP_NAME, __version__
 from diary.domain.text import plural
 from diary.services import caseload
-from diary.services.casefile import CaseFileError, DuplicateCrnError, export_document, import_document, read_casefile
+from diary.services.casefile import (
+    CaseFileError,
+    DuplicateCrnError,
+    export_document,
+    import_document,
+    people_count,
+    read_casefile,
+)
 from diary.services.diary_file import Diary
 from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
@@ -138,6 +146,9 @@ class MainWindow(QMainWindow):
         self.today.person_activated.connect(self.open_person)
         self.actions.connect("book_appointment", self.book)
         self.actions.connect("print_week", self.week.print_week)
+        self.people = 0
+        self.stale: set[QWidget] = set()
+        self.stack.currentChanged.connect(lambda _index: self.bring_up_to_date(self.stack.currentWidget()))
         self.refresh()
 
     def selected_person(self) -> int | None:
@@ -159,6 +170,7 @@ class MainWindow(QMainWindow):
 
     def book(self) -> None:
         """Ctrl+N: book at the time selected in the diary, or for the person selected elsewhere."""
+        self.bring_up_to_date(self.week)
         self.week.book(None if self.stack.currentWidget() is self.week else self.selected_person())
 
     def open_selected_person(self) -> None:
@@ -219,17 +231,17 @@ class MainWindow(QMainWindow):
         focus.setFocus()
 
     def refresh(self) -> None:
-        """Reload every view from the diary."""
+        """Reload Today and the page in front from the diary; the caseload, throughcare and diary pages reload when
+        next shown (a career's diary lists thousands of people: no need to before they are looked at)."""
         now = self.clock()
         self.search.view.invalidate()
-        rows = caseload.caseload_rows(self.diary.db, now.date())
-        self.people_label.setText(f"{plural(len(rows), 'person', 'people')} · {self.diary.data_dir}")
-        if not rows:
+        self.people = people_count(self.diary.db)
+        self.people_label.setText(f"{plural(self.people, 'person', 'people')} · {self.diary.data_dir}")
+        if not self.people:
             self.stack.setCurrentWidget(self.welcome)
             self.welcome.demo_button.setFocus()
             return
-        self.caseload.set_rows(rows)
-        self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, now.date()))
+        self.stale = {self.caseload, self.throughcare, self.week}
         self.national.refresh()
         self.today.set_national_waiting(len(self.national.model.rows))
         self.my_time.refresh()
@@ -240,10 +252,23 @@ class MainWindow(QMainWindow):
             caseload.outcomes_to_record(self.diary.db, now),
         )
         self.today.set_overdue(overdue_list(self.diary.db, now))
-        self.week.reload()
         if self.stack.currentWidget() is self.welcome:
             self.stack.setCurrentWidget(self.today)
             self.today.today_table.setFocus()
+        self.bring_up_to_date(self.stack.currentWidget())
+
+    def bring_up_to_date(self, page: QWidget) -> None:
+        """Reload a page the diary changed under since it was last shown."""
+        if page not in self.stale:
+            return
+        self.stale.discard(page)
+        today = self.clock().date()
+        if page is self.caseload:
+            self.caseload.set_rows(caseload.caseload_rows(self.diary.db, today))
+        elif page is self.throughcare:
+            self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, today))
+        elif page is self.week:
+            self.week.reload()
 
     def load_demo(self) -> None:
         """Load the demo caseload into an empty diary."""
