@@ -10,7 +10,7 @@ from datetime import date, datetime
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QApplication, QDialog, QLineEdit, QMenu, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from conftest import TEST_PASSPHRASE
@@ -151,6 +151,16 @@ def test_ctrl_l_locks_and_nothing_behind_the_lock_answers_keys(qtbot: QtBot, win
         qtbot.keyClick(QApplication.focusWidget(), key, CTRL)
     assert window.recording.dialog is None and window.isVisible()
     assert window.stack.currentWidget() is window.today
+
+
+@pytest.mark.qt_log_ignore("This plugin does not support (grabbing the keyboard|raise)")  # offscreen popups
+def test_an_open_menu_is_closed_by_the_lock(qtbot: QtBot, window: MainWindow) -> None:
+    menu = window.menuBar().findChild(QMenu, "menu_person")
+    menu.popup(window.mapToGlobal(window.rect().center()))
+    qtbot.waitUntil(lambda: QApplication.activePopupWidget() is menu)
+    window.lock.lock("asked")
+    assert not menu.isVisible() and QApplication.activePopupWidget() is None
+    _assert_locked(window)
 
 
 def test_wrong_passphrase_stays_locked_and_the_right_one_unlocks(qtbot: QtBot, window: MainWindow) -> None:

@@ -67,6 +67,8 @@ WRONG = "That passphrase is not right, so the diary stays locked ({tries}). Try 
 LOCKED_TITLE = f"{APP_NAME} (locked)"
 MIN_COVER = QSize(460, 240)
 """A window smaller than this (a question box) is enlarged while locked, so the unlock form fits."""
+MAX_POPUPS = 10
+"""Popups (menus inside menus) closed when locking, at most."""
 MAX_SIZE = 16_777_215
 """Qt's QWIDGETSIZE_MAX: no upper limit."""
 REASONS = {
@@ -361,8 +363,11 @@ class LockGuard(QObject):
         self.reason = REASONS.get(reason, REASONS["asked"]).format(minutes=plural(self.minutes(), "minute"))
         self.wrong_tries = 0
         self.focus = QApplication.focusWidget()
-        while (popup := QApplication.activePopupWidget()) is not None and popup.close():
-            pass
+        for _ in range(MAX_POPUPS):  # open menus, lists of choices and completions
+            popup = QApplication.activePopupWidget()
+            if popup is None:
+                break
+            popup.close()
         QToolTip.hideText()
         encrypted = self.window.diary.encrypted
         for widget in QApplication.topLevelWidgets():
