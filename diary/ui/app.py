@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
+from sqlalchemy.exc import DatabaseError
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
@@ -78,8 +79,6 @@ def open_interactively(data_dir: Path) -> Diary | None:
 
 def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) -> int:
     """Open the diary in a window and run until it closes; returns the exit code."""
-    from diary.ui.main_window import MainWindow
-
     app = make_application()
     instance = SingleInstance(data_dir)
     if not instance.claim():
@@ -98,11 +97,12 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     if diary is None:
         return 0
     apply_appearance(app, get_appearance(diary.db))
-    window = MainWindow(diary)
+    window = open_window(diary)
+    if window is None:
+        return 0
     if demo and not window.people:
         window.load_demo()
     window.show()
-    IntegrityCheck(window)
     warning = storage_warning_once(diary)
     if warning:
         QMessageBox.warning(window, "Where your diary is kept", warning)
@@ -112,20 +112,47 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     return app.exec()
 
 
+def open_window(diary: Diary) -> MainWindow | None:
+    """The main window over the diary, whose integrity is checked meanwhile on another thread (the checks read
+    every page: seconds for a career's diary). Damage is offered the newest good backup: at once if it keeps the
+    window from filling, else when the check finds it. None when the officer chooses to quit."""
+    from diary.ui.main_window import MainWindow
+
+    check = IntegrityCheck(diary)
+    try:
+        window = MainWindow(diary)
+    except DatabaseError:
+        from diary.ui.restore_dialog import check_on_start
+
+        restored, message = check_on_start(diary)
+        if restored is None:
+            return None
+        window = MainWindow(restored)
+        window.statusBar().showMessage(message or "", 60000)
+    check.watch(window)
+    return window
+
+
 class IntegrityCheck(QObject):
-    """SQLCipher's and SQLite's integrity checks, run on another thread once the window shows (they read every
-    page: seconds for a career's diary); damage found is offered its newest good backup, as at start before."""
+    """SQLCipher's and SQLite's integrity checks on another thread, on a connection of their own; damage found is
+    offered its newest good backup in the window watched."""
 
     damaged = Signal()
 
-    def __init__(self, window: MainWindow) -> None:
-        """Start checking the window's diary (on a connection of its own)."""
-        super().__init__(window)
-        self.window = window
+    def __init__(self, diary: Diary) -> None:
+        """Start checking the diary."""
+        super().__init__()
+        self.window: MainWindow | None = None
         self.damaged.connect(self.offer_backup)
-        db = window.diary.db
-        self.thread = threading.Thread(target=self._check, args=(db.path, db.key), name="integrity-check", daemon=True)
+        self.thread = threading.Thread(
+            target=self._check, args=(diary.db.path, diary.db.key), name="integrity-check", daemon=True
+        )
         self.thread.start()
+
+    def watch(self, window: MainWindow) -> None:
+        """Report to this window (which keeps the check)."""
+        self.window = window
+        self.setParent(window)
 
     def _check(self, path: Path, key: bytes | None) -> None:
         """On the checking thread: say so to the window's thread if anything is wrong."""
@@ -136,6 +163,8 @@ class IntegrityCheck(QObject):
         """Show what is wrong and offer the newest good backup; quit if the officer chooses to."""
         from diary.ui.restore_dialog import check_on_start
 
+        if self.window is None:
+            return
         diary, message = check_on_start(self.window.diary, self.window)
         if diary is None:
             QApplication.exit(0)
