@@ -13,6 +13,14 @@ SORT_ROLE = Qt.ItemDataRole.UserRole + 1
 ROW_ROLE = Qt.ItemDataRole.UserRole + 2
 
 Index = QModelIndex | QPersistentModelIndex
+ROLES = frozenset({
+    Qt.ItemDataRole.DisplayRole,
+    Qt.ItemDataRole.AccessibleTextRole,
+    Qt.ItemDataRole.ToolTipRole,
+    SORT_ROLE,
+    ROW_ROLE,
+})
+"""The roles the model answers; views ask for a dozen more on every cell they paint, answered None at once."""
 
 
 @dataclass(frozen=True)
@@ -50,7 +58,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Text, tooltip, sort key or the row itself."""
-        if not index.isValid():
+        if role not in ROLES or not index.isValid():
             return None
         row = self.rows[index.row()]
         column = self.columns[index.column()]
