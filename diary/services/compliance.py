@@ -136,13 +136,15 @@ def person_compliance(
         now = datetime.now()
     rules = load_rules(db)
     with db.session() as session:
-        row = session.get(Person, person_id)
+        row = session.execute(
+            select(Person.crn, Person.first_name, Person.last_name).where(Person.id == person_id)
+        ).first()
         if row is None:
             return None
-        crn, name = row.crn, row.name
         facts = _order_facts(session, person_id)
     return PersonCompliance(
-        person_id, crn, name, as_of, tuple(order_compliance(o, as_of, rules, now) for o in facts)
+        person_id, row.crn, f"{row.first_name} {row.last_name}", as_of,
+        tuple(order_compliance(o, as_of, rules, now) for o in facts),
     )
 
 
