@@ -17,12 +17,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
 from functools import cache
+from typing import TYPE_CHECKING
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from diary.domain.text import long_date, plural
 from diary.domain.vocab import EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
+
+if TYPE_CHECKING:
+    import holidays
 
 BREACH_OPENERS = (EnforcementAction.BREACH_LETTER, EnforcementAction.BREACH_INITIATED)
 GENERAL_KEY = "general"
@@ -412,6 +415,8 @@ def live_until(given: date, months: int = 12) -> date:
 @cache
 def _bank_holidays(year: int) -> holidays.HolidayBase:
     """England and Wales bank holidays for a year."""
+    import holidays  # here, not at the top: loading its countries takes longer than start-up can spare
+
     return holidays.country_holidays("GB", subdiv="ENG", years=year)
 
 

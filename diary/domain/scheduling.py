@@ -7,13 +7,15 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from functools import cache
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import holidays
 from dateutil.relativedelta import relativedelta
 
 from diary.domain.text import long_date, plural
 from diary.domain.vocab import CommitmentKind
+
+if TYPE_CHECKING:
+    import holidays
 
 WEEKDAY_NAMES = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 SEARCH_HORIZON_DAYS = 366
@@ -85,6 +87,8 @@ DEFAULT_PATTERN = WorkingPattern()
 @cache
 def _england_and_wales() -> holidays.HolidayBase:
     """Bank holidays in England and Wales (the holidays library; years fill in as asked for)."""
+    import holidays  # here, not at the top: loading its countries takes longer than start-up can spare
+
     return holidays.country_holidays("GB", subdiv="ENG")
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
@@ -68,12 +69,13 @@ def person_id_for_crn(db: Database, crn: str) -> int | None:
         return session.scalar(select(Person.id).where(func.upper(Person.crn) == crn.strip().upper()))
 
 
-def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
-    """Each order of a person with its requirements, appointments and actions, read as plain columns
+def _order_facts(session: Session, person_ids: Collection[int]) -> dict[int, list[OrderFacts]]:
+    """Each order of these people with its requirements, appointments and actions, read as plain columns
     (an order can hold thousands of appointments; objects for each would cost more than the counting)."""
     orders = session.execute(
-        select(SentenceOrder.id, SentenceOrder.ref, SentenceOrder.type, SentenceOrder.start_date, SentenceOrder.end_date)
-        .where(SentenceOrder.person_id == person_id)
+        select(SentenceOrder.id, SentenceOrder.person_id, SentenceOrder.ref, SentenceOrder.type,
+               SentenceOrder.start_date, SentenceOrder.end_date)
+        .where(SentenceOrder.person_id.in_(person_ids))
         .order_by(SentenceOrder.start_date, SentenceOrder.id)
     ).all()
     order_ids = [o.id for o in orders]
@@ -91,7 +93,7 @@ def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
     appointments = session.execute(
         select(Appointment.id, Appointment.order_id, Appointment.requirement_id, Appointment.start, Appointment.outcome,
                Appointment.rar_activity, Appointment.hours_credited, Appointment.evidence_due)
-        .where(Appointment.person_id == person_id)
+        .where(Appointment.person_id.in_(person_ids))
         .order_by(Appointment.start, Appointment.id)
     ).all()
     keys = {r.id: r.ref or str(r.id) for r in requirements}
@@ -105,23 +107,25 @@ def _order_facts(session: Session, person_id: int) -> list[OrderFacts]:
                     start, OUTCOMES.get(outcome), keys.get(requirement_id), rar_activity, hours, evidence_due, appointment_id
                 )
             )
-    return [
-        OrderFacts(
-            key=order.ref or str(order.id),
-            type=OrderType(order.type),
-            start_date=order.start_date,
-            end_date=order.end_date,
-            requirements=tuple(
-                RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
-                for r in requirements
-                if r.order_id == order.id
-            ),
-            appointments=tuple(by_order[order.id]),
-            actions=tuple(ActionFact(x.date, ACTIONS[x.action], x.note) for x in actions if x.order_id == order.id),
-            id=order.id,
+    facts: dict[int, list[OrderFacts]] = {person_id: [] for person_id in person_ids}
+    for order in orders:
+        facts[order.person_id].append(
+            OrderFacts(
+                key=order.ref or str(order.id),
+                type=OrderType(order.type),
+                start_date=order.start_date,
+                end_date=order.end_date,
+                requirements=tuple(
+                    RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
+                    for r in requirements
+                    if r.order_id == order.id
+                ),
+                appointments=tuple(by_order[order.id]),
+                actions=tuple(ActionFact(x.date, ACTIONS[x.action], x.note) for x in actions if x.order_id == order.id),
+                id=order.id,
+            )
         )
-        for order in orders
-    ]
+    return facts
 
 
 def person_compliance(
@@ -131,21 +135,29 @@ def person_compliance(
     person_id = person if isinstance(person, int) else person_id_for_crn(db, person)
     if person_id is None:
         return None
+    return people_compliance(db, [person_id], as_of, now).get(person_id)
+
+
+def people_compliance(
+    db: Database, person_ids: Collection[int], as_of: date | None = None, now: datetime | None = None
+) -> dict[int, PersonCompliance]:
+    """Every order of each of these people counted as of a date (default today), read in a few queries for them all."""
     as_of = as_of or date.today()
     if now is None and as_of == date.today():
         now = datetime.now()
     rules = load_rules(db)
     with db.session() as session:
-        row = session.execute(
-            select(Person.crn, Person.first_name, Person.last_name).where(Person.id == person_id)
-        ).first()
-        if row is None:
-            return None
-        facts = _order_facts(session, person_id)
-    return PersonCompliance(
-        person_id, row.crn, f"{row.first_name} {row.last_name}", as_of,
-        tuple(order_compliance(o, as_of, rules, now) for o in facts),
-    )
+        people = session.execute(
+            select(Person.id, Person.crn, Person.first_name, Person.last_name).where(Person.id.in_(person_ids))
+        ).all()
+        facts = _order_facts(session, [p.id for p in people])
+    return {
+        p.id: PersonCompliance(
+            p.id, p.crn, f"{p.first_name} {p.last_name}", as_of,
+            tuple(order_compliance(o, as_of, rules, now) for o in facts[p.id]),
+        )
+        for p in people
+    }
 
 
 def compliance_json(pc: PersonCompliance) -> dict[str, Any]:
@@ -249,7 +261,7 @@ def failure_prompt_for(
             order_id = appointment.requirement.order_id
         elif appointment is not None and appointment.order_id is not None:
             order_id = appointment.order_id
-        facts = _order_facts(session, person_id)
+        facts = _order_facts(session, [person_id])[person_id]
     order = _choose_order(facts, failure_date, order_id)
     if order is None or order.id is None:
         return None

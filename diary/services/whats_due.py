@@ -26,7 +26,7 @@ from diary.domain.duties import (
 from diary.domain.enforcement import evidence_due_date
 from diary.domain.text import long_date
 from diary.domain.vocab import AppointmentKind, ContactNoteKind, OrderType, RequirementType
-from diary.services.compliance import load_rules, person_compliance
+from diary.services.compliance import load_rules, people_compliance
 from diary.services.settings import get_setting
 from diary.store.database import Database
 from diary.store.models import AWAITING_EVIDENCE, Appointment, ContactNote, Person, Requirement, SentenceOrder, Task
@@ -217,9 +217,8 @@ def _unpaid_work(
             )
         ))
     items = []
-    for pid in sorted(owners):
-        pc = person_compliance(db, pid, today)
-        for order in pc.orders if pc else ():
+    for pid, pc in sorted(people_compliance(db, owners, today).items()):
+        for order in pc.orders:
             for r in order.requirements:
                 uw = r.unpaid_work
                 if uw is None or not uw.minutes_left:
