@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Select, and_, func, select
+from sqlalchemy import Row, Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from diary.domain.vocab import OrderType, Outcome, OutcomeClass
@@ -91,17 +91,26 @@ def caseload_rows(db: Database, today: date | None = None, person_ids: Collectio
                 .group_by(ContactNote.person_id)
             ).all()
         )
-        orders = _current_orders(session, today, only(select(SentenceOrder), SentenceOrder.person_id))
+        orders = _current_orders(
+            session,
+            today,
+            only(select(SentenceOrder.person_id, SentenceOrder.type, SentenceOrder.start_date, SentenceOrder.end_date),
+                 SentenceOrder.person_id),
+        )
+        people = only(
+            select(Person.id, Person.first_name, Person.last_name, Person.crn, Person.risk_level, Person.release_date),
+            Person.id,
+        )
         rows = []
-        for person in session.scalars(only(select(Person), Person.id)):
+        for person in session.execute(people):
             order = orders.get(person.id)
             in_custody = person.release_date is not None and person.release_date >= today
             last = max((d for d in (last_kept.get(person.id), last_note.get(person.id)) if d), default=None)
             rows.append(
                 CaseloadRow(
                     person_id=person.id,
-                    name=person.name,
-                    sort_name=person.sort_name,
+                    name=f"{person.first_name} {person.last_name}",
+                    sort_name=f"{person.last_name}, {person.first_name}",
                     crn=person.crn,
                     risk_level=person.risk_level,
                     order_type=order.type if order else None,
@@ -142,17 +151,18 @@ def throughcare_rows(db: Database, today: date | None = None) -> list[CustodyRow
         return rows
 
 
-def _current_orders(session: Session, today: date, orders: Select[Any]) -> dict[int, SentenceOrder]:
-    """Each person's current order among these orders: running today, else the latest starting one."""
-    best: dict[int, SentenceOrder] = {}
-    for order in session.scalars(orders):
+def _current_orders(session: Session, today: date, orders: Select[Any]) -> dict[int, Row[Any]]:
+    """Each person's current order among these orders (rows of person_id, type, start_date and end_date):
+    running today, else the latest starting one."""
+    best: dict[int, Row[Any]] = {}
+    for order in session.execute(orders):
         current = best.get(order.person_id)
         if current is None or _order_rank(order, today) > _order_rank(current, today):
             best[order.person_id] = order
     return best
 
 
-def _order_rank(order: SentenceOrder, today: date) -> tuple[int, date]:
+def _order_rank(order: Row[Any], today: date) -> tuple[int, date]:
     """Rank orders: running ones first, then by start date."""
     running = (order.start_date or date.min) <= today <= (order.end_date or date.max)
     court_order = OrderType(order.type).is_court_order

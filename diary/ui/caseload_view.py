@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
 from diary.services.caseload import CaseloadRow
 from diary.ui import formatting as fmt
-from diary.ui.table_model import ROW_ROLE, SORT_ROLE, Column, RowTableModel
+from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
 RISK_ORDER = {"low": 1, "medium": 2, "high": 3, "very_high": 4}
 
@@ -37,13 +37,10 @@ class CaseloadView(QWidget):
         """An empty caseload table."""
         super().__init__(parent)
         self.model: RowTableModel[CaseloadRow] = RowTableModel(CASELOAD_COLUMNS, self)
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(self.model)
-        self.proxy.setSortRole(SORT_ROLE)
         self.table = QTableView(self)
         self.table.setObjectName("caseloadTable")
         self.table.setAccessibleName("Caseload")
-        self.table.setModel(self.proxy)
+        self.table.setModel(self.model)
         self.table.setSortingEnabled(True)
         self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -72,7 +69,7 @@ class CaseloadView(QWidget):
         index = self.table.currentIndex()
         if not index.isValid():
             return None
-        row: CaseloadRow = self.proxy.data(index, ROW_ROLE)
+        row: CaseloadRow = self.model.data(index, ROW_ROLE)
         return row.person_id
 
     def activate_selected(self) -> None:

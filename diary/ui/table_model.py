@@ -41,12 +41,36 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         super().__init__(parent)
         self.columns = list(columns)
         self.rows: list[Row] = []
+        self.sorted_by: tuple[int, Qt.SortOrder] | None = None
 
     def set_rows(self, rows: Sequence[Row]) -> None:
-        """Replace every row."""
+        """Replace every row (in the order last sorted by, if the view sorts)."""
         self.beginResetModel()
         self.rows = list(rows)
+        if self.sorted_by is not None:
+            self.rows.sort(key=self._sort_key(self.sorted_by[0]), reverse=self.sorted_by[1] == Qt.SortOrder.DescendingOrder)
         self.endResetModel()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Sort by a column, as a sorting view asks: each row's key worked out once, so thousands sort at once
+        (a sort proxy would ask the model for two keys at every comparison)."""
+        self.sorted_by = (column, order)
+        self.layoutAboutToBeChanged.emit()
+        key = self._sort_key(column)
+        ranked = sorted(range(len(self.rows)), key=lambda i: key(self.rows[i]), reverse=order == Qt.SortOrder.DescendingOrder)
+        moved_to = {old: new for new, old in enumerate(ranked)}
+        self.rows = [self.rows[i] for i in ranked]
+        keep = self.persistentIndexList()
+        self.changePersistentIndexList(
+            keep, [self.index(moved_to[i.row()], i.column()) if i.isValid() else QModelIndex() for i in keep]
+        )
+        self.layoutChanged.emit()
+
+    def _sort_key(self, column: int) -> Callable[[Row], Any]:
+        """A column's sort key, as SORT_ROLE gives it."""
+        chosen = self.columns[column]
+        key = chosen.sort or chosen.text
+        return lambda row: _plain(key(row))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         """Number of rows."""
@@ -67,8 +91,7 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if role == Qt.ItemDataRole.ToolTipRole and column.tooltip:
             return column.tooltip(row)
         if role == SORT_ROLE:
-            key = column.sort(row) if column.sort else column.text(row)
-            return key if isinstance(key, (int, float, str)) else str(key)
+            return _plain(column.sort(row) if column.sort else column.text(row))
         if role == ROW_ROLE:
             return row
         return None
@@ -78,3 +101,8 @@ class RowTableModel(QAbstractTableModel, Generic[Row]):
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].header
         return None
+
+
+def _plain(key: Any) -> int | float | str:
+    """A sort key as numbers and text (anything else as its text)."""
+    return key if isinstance(key, (int, float, str)) else str(key)
