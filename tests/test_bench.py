@@ -34,6 +34,8 @@ FIGURES = (
     "record_session_ms_10k",
     "print_week_ms",
     "print_week_ms_10k",
+    "caseload_ms",
+    "caseload_ms_10k",
     "database_mb",
     "database_mb_10k",
     "peak_rss_mb_app",

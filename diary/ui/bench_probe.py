@@ -1,4 +1,4 @@
-"""The Qt half of `diary bench`, run in its own process: the week view, search as typed, the weekly PDF.
+"""The Qt half of `diary bench`, run in its own process: the week view, search as typed, the weekly PDF, the caseload.
 
 `python -m diary.ui.bench_probe REQUEST` takes a JSON request (the diary's folder and what to time, see
 `diary.services.bench`) and prints one JSON object of timings in milliseconds, one per repetition,
@@ -26,6 +26,7 @@ from diary.reports.documents import write_week_pdf  # noqa: E402
 from diary.services.bench import timed  # noqa: E402
 from diary.services.diary_file import Diary, open_diary  # noqa: E402
 from diary.ui.app import make_application  # noqa: E402
+from diary.ui.main_window import MainWindow  # noqa: E402
 from diary.ui.search_view import SearchView  # noqa: E402
 from diary.ui.week_view import WeekView  # noqa: E402
 
@@ -73,6 +74,25 @@ def search_ms(diary: Diary, today: date, typed: list[str]) -> list[float]:
     return taken
 
 
+def caseload_ms(diary: Diary, now: datetime, warmups: int, repeats: int) -> list[float]:
+    """Showing the caseload list in the main window after the diary changed: everyone's row read, sorted,
+    laid out and painted."""
+    window = MainWindow(diary, clock=lambda: now)
+    window.resize(1280, 800)
+    window.show()
+    QApplication.processEvents()
+    durations: list[float] = []
+    for _ in range(warmups + repeats):
+        window.show_page(window.today)
+        window.refresh()
+        started = time.perf_counter()
+        window.show_page(window.caseload)
+        window.repaint()
+        durations.append((time.perf_counter() - started) * 1000)
+    window.hide()
+    return durations[warmups:]
+
+
 def print_week_ms(diary: Diary, monday: date, warmups: int, repeats: int) -> list[float]:
     """The weekly schedule written to a PDF file."""
     with tempfile.TemporaryDirectory() as folder:
@@ -94,6 +114,7 @@ def probe(request: dict[str, Any]) -> dict[str, Any]:
             ),
             "search_ms": search_ms(diary, today, request["typed"]),
             "print_week_ms": print_week_ms(diary, date.fromisoformat(request["print_monday"]), warmups, request["print_repeats"]),
+            "caseload_ms": caseload_ms(diary, datetime.combine(today, clock(11, 20)), warmups, request["print_repeats"]),
         }
     finally:
         diary.close()
