@@ -10,15 +10,12 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from diary.services.backups import back_up
-from diary.services.casefile import export_document, import_document
-from diary.services.casefile_schema import parse_document
+from diary.services.casefile import export_document
 from diary.services.diary_file import open_diary
-from diary.services.recording import add_contact_note
 from diary.store import keyring
 from diary.ui.app import make_application, open_window
 from diary.ui.restore_dialog import DamagedDiaryDialog
-from tests.helpers.damage import corrupt_middle_page
+from tests.test_backup_ui import _damaged_diary
 
 
 def test_a_key_unwrapped_ahead_is_the_same_key_and_a_wrong_passphrase_the_same_error(data_dir: Path) -> None:
@@ -32,24 +29,11 @@ def test_a_key_unwrapped_ahead_is_the_same_key_and_a_wrong_passphrase_the_same_e
         keyring.unlock(path, "not the passphrase")
 
 
-def _damaged_diary_with_backup(data_dir: Path, casefile: dict[str, Any]) -> list[dict[str, Any]]:
-    """A diary spanning many pages, backed up, then damaged in the middle; its people as exported before."""
-    diary = open_diary(data_dir)
-    import_document(diary.db, parse_document(casefile))
-    for n in range(120):
-        add_contact_note(diary.db, 1, f"Note {n}: " + "talked about work and housing. " * 20)
-    back_up(diary)
-    people: list[dict[str, Any]] = export_document(diary.db)["people"]
-    diary.close()
-    corrupt_middle_page(data_dir / "diary.sqlite3")
-    return people
-
-
 def test_damage_is_offered_the_newest_good_backup_once_the_window_opens(
     qtbot: QtBot, data_dir: Path, example_casefile: dict[str, Any]
 ) -> None:
     make_application()
-    expected = _damaged_diary_with_backup(data_dir, example_casefile)
+    expected = _damaged_diary(data_dir, example_casefile, backed_up=True)
     offered: list[str] = []
 
     def restore_when_offered() -> None:

@@ -23,18 +23,8 @@ from diary.services.casefile import DuplicateCrnError, ImportSummary
 from diary.services.diary_view import load_range
 from diary.store import audit
 from diary.store.database import Database
-from diary.store.models import (
-    Alias,
-    Appointment,
-    Commitment,
-    CommitmentException,
-    ContactNote,
-    EnforcementActionRecord,
-    Person,
-    PersonalContact,
-    Requirement,
-    SentenceOrder,
-)
+from diary.store.models import Alias, Appointment, Commitment, CommitmentException, ContactNote, EnforcementActionRecord
+from diary.store.models import Person, PersonalContact, Requirement, SentenceOrder
 
 LONG_ORDER_CRN = "Z000001"
 LONG_ORDER_APPOINTMENTS = 2000
