@@ -1,7 +1,8 @@
 """How fast the diary's week view is on a career-sized diary: load a week, lay it out, paint it, page week to week.
 
 Run (Python 3.12 or newer): python benchmarks/bench_week_view.py [--people 10000] [--data-dir DIR]
-The demo generator makes the diary (about 25 appointments per person over ten years, encrypted like any diary);
+The demo generator makes the diary, written by diary bench's bulk loader (about 25 appointments per person over
+ten years, encrypted like any diary);
 with --data-dir an existing benchmark diary is reused. Prints medians, not a pass or fail.
 """
 
@@ -27,7 +28,9 @@ from PySide6.QtTest import QTest  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from diary.services.caseload import AppointmentRow  # noqa: E402
-from diary.services.demo_loader import load_demo  # noqa: E402
+from diary.services.bench_data import bulk_import  # noqa: E402
+from diary.services.casefile_schema import parse_document  # noqa: E402
+from diary.services.demo import build_demo_casefile  # noqa: E402
 from diary.services.diary_file import open_diary  # noqa: E402
 from diary.services.diary_view import DiaryBooking, DiaryRange, load_range  # noqa: E402
 from diary.store.models import Appointment, Person  # noqa: E402
@@ -83,7 +86,7 @@ def main() -> int:
         people = session.scalar(select(func.count(Person.id))) or 0
     if not people:
         started = time.perf_counter()
-        load_demo(diary.db, args.people, 1, TODAY)
+        bulk_import(diary.db, parse_document(build_demo_casefile(args.people, 1, TODAY)))
         print(f"built the demo diary in {time.perf_counter() - started:.0f} s at {data_dir}")
     with diary.db.session() as session:
         people = session.scalar(select(func.count(Person.id)))
