@@ -17,6 +17,7 @@ from diary.services.compliance import person_compliance
 from diary.services.demo import build_demo_casefile
 from diary.services.diary_file import open_diary
 from diary.services.diary_view import load_range
+from diary.store.database import Database
 from diary.store.models import AuditEvent
 
 TODAY = date(2026, 3, 4)
@@ -43,9 +44,9 @@ FIGURES = (
 )
 
 
-def _audit_counts(db: object) -> list[tuple[str, str, int]]:
+def _audit_counts(db: Database) -> list[tuple[str, str, int]]:
     """How many audit events each kind of change made."""
-    with db.session() as session:  # type: ignore[attr-defined]
+    with db.session() as session:
         query = select(AuditEvent.entity, AuditEvent.action, func.count()).group_by(AuditEvent.entity, AuditEvent.action)
         return sorted(tuple(row) for row in session.execute(query))
 
