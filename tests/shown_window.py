@@ -1,4 +1,4 @@
-"""The main window over a test diary at a fixed 'now', shown and exposed, for pytest-qt tests."""
+"""The main window over a test diary at a fixed 'now', shown, exposed and active, for pytest-qt tests."""
 
 from __future__ import annotations
 
@@ -12,10 +12,12 @@ from diary.ui.main_window import MainWindow
 
 
 def shown_window(qtbot: QtBot, diary: Diary, now: datetime) -> MainWindow:
-    """A main window over the diary whose clock stands at now, shown on screen."""
+    """A main window over the diary whose clock stands at now, shown on screen and active (so its shortcuts work)."""
     make_application()
     window = MainWindow(diary, clock=lambda: now)
     qtbot.addWidget(window)
     window.show()
     qtbot.waitExposed(window)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
     return window

@@ -23,6 +23,7 @@ from diary.ui.autobackup import AutoBackup
 from diary.ui.main_window import MainWindow
 from diary.ui.restore_dialog import DamagedDiaryDialog, RestoreDialog, check_on_start, restore_unreadable
 from tests.helpers.damage import corrupt_middle_page
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 1, 11, 30)
 
@@ -31,10 +32,7 @@ NOW = datetime(2026, 2, 1, 11, 30)
 def window(qtbot: QtBot, diary: Diary, example_casefile: dict[str, Any]) -> MainWindow:
     make_application()
     import_document(diary.db, parse_document(example_casefile))
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, diary, NOW)
     return win
 
 

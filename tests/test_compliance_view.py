@@ -26,6 +26,7 @@ from diary.services.settings import set_setting
 from diary.ui.app import make_application
 from diary.ui.compliance_view import EnforcementDialog, LetterDialog
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 
@@ -57,12 +58,7 @@ def open_window(qtbot: QtBot, diary: Diary, example_casefile: dict[str, Any]) ->
     make_application()
 
     def make(now: datetime, crn: str) -> MainWindow:
-        win = MainWindow(diary, clock=lambda: now)
-        qtbot.addWidget(win)
-        win.show()
-        qtbot.waitExposed(win)
-        win.activateWindow()
-        qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+        win = shown_window(qtbot, diary, now)
         person_id = person_id_for_crn(diary.db, crn)
         assert person_id is not None
         win.open_person(person_id)

@@ -20,7 +20,7 @@ from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.compliance import record_enforcement_action
 from diary.services.court_check import court_check
-from diary.services.diary_file import Diary, open_diary
+from diary.services.diary_file import Diary
 from diary.services.search import build_search_index
 from diary.store.models import SentenceOrder
 from diary.ui.app import make_application

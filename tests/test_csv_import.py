@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import codecs
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -13,12 +13,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from diary.domain.dates import parse_uk_date
-from diary.services.csv_import import BLANK_ROW, check_rows, import_rows, parse_csv_bytes, read_csv, suggest_mapping
+from diary.services.csv_import import BLANK_ROW, check_rows, parse_csv_bytes, read_csv, suggest_mapping
 from diary.services.diary_file import Diary
 from diary.store.models import Person
 from diary.ui.app import make_application
 from diary.ui.csv_import_dialog import CsvImportDialog
-from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 TODAY = date(2026, 11, 25)
 MESSY = (
@@ -111,10 +111,7 @@ def test_mapping_needs_a_crn_and_a_name(qtbot: QtBot, diary: Diary, messy_file: 
 
 
 def test_file_menu_import_caseload_maps_checks_and_imports(qtbot: QtBot, diary: Diary, messy_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    make_application()
-    window = MainWindow(diary, clock=lambda: __import__("datetime").datetime(2026, 11, 25, 9))
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, diary, datetime(2026, 11, 25, 9))
     monkeypatch.setattr("diary.ui.main_window.QFileDialog.getOpenFileName", lambda *a, **k: (str(messy_file), ""))
     seen: list[str] = []
 
@@ -139,18 +136,13 @@ def test_file_menu_import_caseload_maps_checks_and_imports(qtbot: QtBot, diary: 
 
 
 def test_file_export_calendar_writes_an_ics_without_names(qtbot: QtBot, diary: Diary, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from datetime import datetime
-
     from icalendar import Calendar
 
     from diary.services.demo_loader import load_demo
     from diary.ui.calendar_export_dialog import CalendarExportDialog
 
     load_demo(diary.db, people=20, seed=4, today=TODAY)
-    make_application()
-    window = MainWindow(diary, clock=lambda: datetime(2026, 11, 25, 9))
-    qtbot.addWidget(window)
-    window.show()
+    window = shown_window(qtbot, diary, datetime(2026, 11, 25, 9))
     out = tmp_path / "diary.ics"
     monkeypatch.setattr("diary.ui.main_window.QFileDialog.getSaveFileName", lambda *a, **k: (str(out), ""))
 

@@ -17,19 +17,15 @@ from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
 from diary.ui.actions import ACTION_SPECS
-from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 1, 11, 30)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, diary: Diary) -> MainWindow:
-    make_application()
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, diary, NOW)
     return win
 
 

@@ -17,8 +17,8 @@ from diary.services import documents
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
-from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 1, 11, 30)
 
@@ -28,11 +28,7 @@ def window(qtbot: QtBot, diary: Diary, example_casefile: dict[str, Any]) -> Main
     person = example_casefile["people"][0]
     person["contact_notes"].append({"at": "2026-02-03T09:00", "kind": "email", "text": "Emailed the hostel about a room."})
     import_document(diary.db, parse_document(example_casefile))
-    make_application()
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
+    win = shown_window(qtbot, diary, NOW)
     return win
 
 

@@ -26,19 +26,14 @@ from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
 from diary.ui.preferences_dialog import PreferencesDialog
 from diary.ui.theme import DARK, LIGHT, dark_counterpart, standard_point_size
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 2, 9, 0)
 
 
 @pytest.fixture
 def window(qtbot: QtBot, diary: Diary) -> Iterator[MainWindow]:
-    make_application()
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown_window(qtbot, diary, NOW)
     yield win
     make_application()  # the standard look again for the tests after this one
 

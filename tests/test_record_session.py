@@ -27,6 +27,7 @@ from diary.store.models import Appointment, Commitment, ContactNote, Person, Req
 from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
 from diary.ui.record_session import RecordSessionDialog, match_outcome
+from shown_window import shown_window
 
 NOW = datetime(2026, 3, 3, 11, 30)  # a Tuesday
 COURT_DUTY = (datetime(2026, 3, 9, 9, 0), datetime(2026, 3, 9, 13, 0))  # Monday: where the first free slot would be
@@ -55,13 +56,7 @@ def _add_person(diary: Diary) -> tuple[int, int, int]:
 
 @pytest.fixture
 def window(qtbot: QtBot, diary: Diary) -> MainWindow:
-    make_application()
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    win = shown_window(qtbot, diary, NOW)
     return win
 
 

@@ -18,10 +18,10 @@ from diary.services.compliance import record_enforcement_action
 from diary.services.diary_file import Diary
 from diary.store.models import SentenceOrder
 from diary.ui import formatting as fmt
-from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
 from diary.ui.search_view import SEARCH_COLUMNS
 from search_fixture import casefile_document, load_people, release_date
+from shown_window import shown_window
 
 NOW = datetime(2026, 2, 1, 11, 30)
 PEOPLE = {f"{p.first_name} {p.last_name}": p for p in load_people()}
@@ -31,13 +31,7 @@ COLUMN = {c.header: i for i, c in enumerate(SEARCH_COLUMNS)}
 @pytest.fixture
 def window(qtbot: QtBot, diary: Diary) -> MainWindow:
     import_document(diary.db, parse_document(casefile_document(NOW.date())))
-    make_application()
-    win = MainWindow(diary, clock=lambda: NOW)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    qtbot.waitUntil(win.isActiveWindow)
+    win = shown_window(qtbot, diary, NOW)
     return win
 
 
