@@ -42,3 +42,21 @@ def test_the_caseload_loads_when_shown_and_sorts_by_a_clicked_column(qtbot: QtBo
     window.caseload.activate_selected()
     assert window.stack.currentWidget() is window.person and window.person.detail is not None
     assert window.person.detail.id == chosen
+
+
+def test_closed_cases_stay_out_of_the_caseload_until_asked_for(qtbot: QtBot, diary: Diary) -> None:
+    from shown_window import shown_window
+
+    load_demo(diary.db, 170, 5, date(2026, 3, 4))
+    window = shown_window(qtbot, diary, NOW)
+    window.actions["view_caseload"].trigger()
+    current = window.caseload.model.rowCount()
+    assert 100 < current <= 150, "the demo's 150 live cases, less those ended since"
+    assert not any(row.closed for row in window.caseload.model.rows)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.caseload.model.rowCount() == 170
+    closed = [row for row in window.caseload.model.rows if row.closed]
+    assert len(closed) == 170 - current
+    assert all(_column(window, 3)[i].endswith("(closed)") for i, row in enumerate(window.caseload.model.rows) if row.closed)
+    qtbot.keyClick(window, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    assert window.caseload.model.rowCount() == current

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
-from sqlalchemy import Row, Select, and_, func, select
+from sqlalchemy import Row, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
 from diary.domain.vocab import OrderType, Outcome, OutcomeClass
@@ -31,6 +31,7 @@ class CaseloadRow:
     key_date: date | None
     next_appointment: datetime | None
     last_contact: datetime | None
+    closed: bool = False
 
     @property
     def key_date_label(self) -> str:
@@ -62,10 +63,28 @@ class AppointmentRow:
         return "in progress" if now < self.start + timedelta(minutes=self.minutes) else "to record"
 
 
-def caseload_rows(db: Database, today: date | None = None, person_ids: Collection[int] | None = None) -> list[CaseloadRow]:
-    """Everyone on the caseload (or only these people) with their current order, key date, next and last contact."""
+def current_person_ids(db: Database, today: date) -> set[int]:
+    """The people under supervision on `today`: an order or licence not yet ended, in custody, or a booking ahead."""
+    with db.session() as session:
+        ordered = select(SentenceOrder.person_id).where(
+            or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= today)
+        )
+        in_custody = select(Person.id).where(Person.release_date >= today)
+        booked = select(Appointment.person_id).where(
+            Appointment.start >= datetime.combine(today, time.min), Appointment.outcome.is_(None)
+        )
+        return set(session.scalars(union(ordered, in_custody, booked)))
+
+
+def caseload_rows(
+    db: Database, today: date | None = None, person_ids: Collection[int] | None = None, include_closed: bool = False
+) -> list[CaseloadRow]:
+    """The current caseload (with closed cases if asked, or only these people): current order, key date, next and last contact."""
     today = today or date.today()
     now = datetime.combine(today, datetime.now().time())
+    current = current_person_ids(db, today)
+    if person_ids is None and not include_closed:
+        person_ids = current
 
     def only(statement: Select[Any], person_id: Any) -> Select[Any]:
         return statement if person_ids is None else statement.where(person_id.in_(person_ids))
@@ -118,6 +137,7 @@ def caseload_rows(db: Database, today: date | None = None, person_ids: Collectio
                     key_date=person.release_date if in_custody else (order.end_date if order else None),
                     next_appointment=next_appt.get(person.id),
                     last_contact=last,
+                    closed=person.id not in current,
                 )
             )
     rows.sort(key=lambda r: r.sort_name.lower())

@@ -56,6 +56,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "view_week", "&Diary: week", ("Ctrl+2",), "&View", "Your week: bookings and commitments by day and time", True
     ),
     ActionSpec("view_day", "Diary: &day", ("Ctrl+Alt+1",), "&View", "One day of the diary, with CRNs and places"),
+    ActionSpec(
+        "show_closed_cases", "Show c&losed cases", ("Ctrl+Alt+L",), "&View",
+        "List people whose orders have ended in the caseload too (search always finds them)",
+    ),
     ActionSpec("diary_weekends", "Show &weekends", ("Ctrl+Alt+3",), "&View", "Show Saturday and Sunday in the diary"),
     ActionSpec("diary_previous", "&Previous week", ("PgUp",), "&Diary", "The week (or day) before", in_diary=True),
     ActionSpec("diary_today", "Go to &today", ("T",), "&Diary", "Back to today", in_diary=True),

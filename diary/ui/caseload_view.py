@@ -17,7 +17,7 @@ CASELOAD_COLUMNS: list[Column[CaseloadRow]] = [
     Column("Name", lambda r: r.sort_name, lambda r: r.sort_name.lower()),
     Column("CRN", lambda r: r.crn),
     Column("Risk", lambda r: fmt.risk(r.risk_level), lambda r: RISK_ORDER.get(r.risk_level or "", 0)),
-    Column("Order", lambda r: "In custody" if r.in_custody else fmt.order_type(r.order_type)),
+    Column("Order", lambda r: "In custody" if r.in_custody else fmt.order_type(r.order_type) + (" (closed)" if r.closed else "")),
     Column(
         "Order end / release",
         lambda r: f"{fmt.day(r.key_date)}{' (release)' if r.in_custody and r.key_date else ''}",

@@ -107,6 +107,8 @@ class MainWindow(QMainWindow):
         self.actions.connect("load_demo", self.load_demo)
         self.actions.connect("import_casefile", self.import_casefile)
         self.actions.connect("import_csv", self.import_csv)
+        self.actions["show_closed_cases"].setCheckable(True)
+        self.actions.connect("show_closed_cases", self.toggle_closed_cases)
         self.actions.connect("export_calendar", self.export_calendar)
         self.actions.connect("export_casefile", self.export_casefile)
         self.actions.connect("quit", self.close)
@@ -264,11 +266,18 @@ class MainWindow(QMainWindow):
         self.stale.discard(page)
         today = self.clock().date()
         if page is self.caseload:
-            self.caseload.set_rows(caseload.caseload_rows(self.diary.db, today))
+            closed = self.actions["show_closed_cases"].isChecked()
+            self.caseload.set_rows(caseload.caseload_rows(self.diary.db, today, include_closed=closed))
         elif page is self.throughcare:
             self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, today))
         elif page is self.week:
             self.week.reload()
+
+    def toggle_closed_cases(self) -> None:
+        """Show or hide people whose cases have closed in the caseload, and show the caseload."""
+        self.stale.add(self.caseload)
+        self.show_page(self.caseload)
+        self.bring_up_to_date(self.caseload)
 
     def load_demo(self) -> None:
         """Load the demo caseload into an empty diary."""
