@@ -69,13 +69,6 @@ def busy_week(count: int, week: DiaryRange) -> DiaryRange:
 
 def main() -> int:
     """Build or reuse the diary, then time the week view."""
-    if sys.version_info < (3, 12):
-        print(
-            "Needs Python 3.12 or newer: PySide6 6.12 on Python 3.11 drops a reference to None on every call that "
-            "returns nothing, and the hundreds of repaints timed here would crash the interpreter.",
-            file=sys.stderr,
-        )
-        return 2
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--people", type=int, default=10000)
     parser.add_argument("--data-dir", type=Path, help="a benchmark diary to reuse (made here if empty)")
