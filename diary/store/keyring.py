@@ -216,6 +216,10 @@ def change_passphrase(path: Path, old_or_data_key: str | bytes, new_passphrase: 
     _write(path, replace(key_file, passphrase=_wrap_with_passphrase(data_key, new_passphrase)))
 
 
+MIN_STRENGTH = 2
+"""The weakest passphrase_strength score the diary accepts for a new passphrase."""
+
+
 def passphrase_strength(passphrase: str) -> tuple[int, str]:
     """A 0 (weakest) to 4 (strongest) score for a passphrase, with plain advice."""
     if not passphrase.strip():

@@ -47,6 +47,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Your details, working week, reporting, enforcement rules, locking, backups, colours and text size",
     ),
     ActionSpec(
+        "change_passphrase", "C&hange passphrase…", ("Ctrl+Alt+Shift+P",), "&File",
+        "Choose a new passphrase for this diary (the data is not re-encrypted; the key is re-wrapped)",
+    ),
+    ActionSpec(
         "lock", "&Lock now", ("Ctrl+L",), "&File",
         "Hide the diary behind the unlock screen until your passphrase is typed",
     ),

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
         self.actions.connect("preferences", self.show_preferences)
+        self.actions.connect("change_passphrase", self.change_passphrase)
         self.actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
         self.backups = BackupControls(self)
@@ -272,6 +273,19 @@ class MainWindow(QMainWindow):
             self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, today))
         elif page is self.week:
             self.week.reload()
+
+    def change_passphrase(self) -> None:
+        """Ask for the current and a new passphrase and re-wrap the diary's key."""
+        from diary.store import keyring
+        from diary.ui.passphrase_dialogs import ChangePassphraseDialog
+
+        if not keyring.has_key_file(self.diary.data_dir):
+            QMessageBox.information(self, "Change passphrase", "This diary is not encrypted, so it has no passphrase to change.")
+            return
+        dialog = ChangePassphraseDialog(self.diary.data_dir, self)
+        self.passphrase_dialog = dialog
+        if dialog.exec():
+            self.statusBar().showMessage("Passphrase changed. Use the new one from now on.", 10000)
 
     def toggle_closed_cases(self) -> None:
         """Show or hide people whose cases have closed in the caseload, and show the caseload."""

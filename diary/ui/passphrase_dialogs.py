@@ -1,4 +1,4 @@
-"""Unlocking the diary at start, and choosing a passphrase on first run."""
+"""Unlocking the diary at start, choosing a passphrase on first run, and changing it later."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from diary.services.diary_file import Diary, DiaryDamaged, open_diary
 from diary.store import keyring
 from diary.store.database import StoreError
 
-MIN_STRENGTH = 2
+MIN_STRENGTH = keyring.MIN_STRENGTH
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -57,7 +57,7 @@ class UnlockDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("&Unlock")
         buttons.accepted.connect(self.try_unlock)
         buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        self.form_layout = form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(f"Your diary in {data_dir} is locked.", self))
@@ -89,7 +89,7 @@ class NewPassphraseDialog(QDialog):
         self.data_dir = data_dir
         self.diary: Diary | None = None
         self.setWindowTitle(f"Welcome to {APP_NAME}")
-        intro = QLabel(
+        self.intro = intro = QLabel(
             "Choose a passphrase. It encrypts everything the diary keeps, so a lost laptop "
             "leaks nothing. Several unusual words are easier to remember than symbols.",
             self,
@@ -111,7 +111,7 @@ class NewPassphraseDialog(QDialog):
         self.ok.setText("&Create my diary")
         self.buttons.accepted.connect(self.create)
         self.buttons.rejected.connect(self.reject)
-        form = QFormLayout()
+        self.form_layout = form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
         form.addRow("&Again:", self.confirm)
         form.addRow("Strength:", self.meter)
@@ -155,4 +155,37 @@ class NewPassphraseDialog(QDialog):
             )
             box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             box.exec()
+        self.accept()
+
+
+class ChangePassphraseDialog(NewPassphraseDialog):
+    """Re-wraps the diary's key under a new passphrase, given the current one (nothing is re-encrypted)."""
+
+    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
+        """The new-passphrase form with the current passphrase asked first."""
+        super().__init__(data_dir, parent)
+        self.setWindowTitle("Change passphrase")
+        self.intro.setText(
+            "Type your current passphrase, then the new one twice. Backups taken before today still open "
+            "with the passphrase they were taken under; your recovery key stays the same."
+        )
+        self.current = _password_field(self, "Current passphrase")
+        self.form_layout.insertRow(0, "&Current:", self.current)
+        self.ok.setText("&Change passphrase")
+        self.current.setFocus()
+
+    def create(self) -> None:
+        """Change the passphrase, or say plainly why not (nothing is changed then)."""
+        if not self.ok.isEnabled():
+            return
+        try:
+            keyring.change_passphrase(keyring.key_file_path(self.data_dir), self.current.text(), self.passphrase.text())
+        except keyring.WrongPassphrase:
+            self.advice.setText("That is not the current passphrase, so nothing was changed.")
+            self.current.selectAll()
+            self.current.setFocus()
+            return
+        except (StoreError, OSError) as exc:
+            self.advice.setText(f"The passphrase was not changed: {exc}")
+            return
         self.accept()
