@@ -143,6 +143,7 @@ def _add_person(batch: _Batch, doc: dict[str, Any]) -> None:
             "hours_credited": appt.get("hours_credited"), "minutes_spent": appt.get("minutes_spent"),
             "notes": appt.get("notes"), "rescheduled_by": appt.get("rescheduled_by"),
             "reschedule_reason": appt.get("reschedule_reason"),
+            "entered_nationally_at": appt.get("entered_nationally_at"),
         }, person_id)
     for note in doc.get("contact_notes") or []:
         batch.add(ContactNote, {
@@ -158,6 +159,7 @@ def long_order_person(today: date, appointments: int = LONG_ORDER_APPOINTMENTS, 
     One appointment each weekday at 08:00, before the diary's own day: every tenth a RAR activity, every
     seventh unpaid work; most attended, some absences accepted, some rescheduled, and failures each
     followed by the enforcement step the law asks for (a warning, or breach within 12 months of one).
+    The officer's own sessions were entered in the national record the same morning.
     """
     rng = random.Random(seed)
     end = today - timedelta(days=365)
@@ -202,6 +204,8 @@ def long_order_person(today: date, appointments: int = LONG_ORDER_APPOINTMENTS, 
             appt["outcome"] = "ATTC"
             if appt["kind"] == "unpaid_work_session":
                 appt["hours_credited"] = 7.0
+        if appt["kind"] != "unpaid_work_session":
+            appt["entered_nationally_at"] = f"{day.isoformat()}T09:00"
         booked.append(appt)
     return {
         "crn": LONG_ORDER_CRN, "first_name": "Alex", "last_name": "Longorder", "date_of_birth": "1980-05-17",

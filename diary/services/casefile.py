@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -207,6 +208,7 @@ def _build_appointment(
         notes=doc.get("notes"),
         rescheduled_by=doc.get("rescheduled_by"),
         reschedule_reason=doc.get("reschedule_reason"),
+        entered_nationally_at=doc.get("entered_nationally_at"),
     )
 
 
@@ -260,6 +262,11 @@ def _iso(value: Any) -> str | None:
     return value.isoformat() if value is not None else None
 
 
+def _stamp(value: datetime | None) -> str | None:
+    """A date and time as case-file text, or None."""
+    return format_datetime(value) if value is not None else None
+
+
 def _compact(values: dict[str, Any]) -> dict[str, Any]:
     """Drop the diary's own optional keys that carry nothing."""
     return {k: v for k, v in values.items() if v is not None and v != []}
@@ -295,7 +302,7 @@ def _export_person(p: Person) -> dict[str, Any]:
             {"at": format_datetime(n.at), "kind": n.kind, "text": n.text, "sensitive": n.sensitive}
             | _compact({
                 "minutes_spent": n.minutes_spent,
-                "entered_nationally_at": format_datetime(n.entered_nationally_at) if n.entered_nationally_at else None,
+                "entered_nationally_at": _stamp(n.entered_nationally_at),
             })
             for n in p.contact_notes
         ],
@@ -348,6 +355,7 @@ def _export_appointment(a: Appointment) -> dict[str, Any]:
         "minutes_spent": a.minutes_spent,
         "rescheduled_by": a.rescheduled_by,
         "reschedule_reason": a.reschedule_reason,
+        "entered_nationally_at": _stamp(a.entered_nationally_at),
     })
 
 

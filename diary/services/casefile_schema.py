@@ -80,6 +80,7 @@ APPOINTMENT = {
     "rescheduled_by": Field("enum", values=frozenset({"person", "service"})),
     "reschedule_reason": Field("str"),
     "notes": Field("str"),
+    "entered_nationally_at": Field("datetime"),
 }
 CONTACT_NOTE = {
     "at": Field("datetime", True),

@@ -15,6 +15,7 @@ from typing import Any
 import holidays
 
 from diary.services import demo_words as words
+from diary.services.schedule import RUN_BY_OTHERS
 
 LIVE_CASELOAD = 150
 SLOT_MINUTES = 30
@@ -163,6 +164,7 @@ class _Generator:
     def __init__(self, seed: int, today: date) -> None:
         """Prepare the random source, the rota and the pools of unique identifiers."""
         self.rng = random.Random(seed)
+        self.typing = random.Random(f"{seed}:typing")
         self.today = today
         years = range(today.year - 11, today.year + 3)
         self.rota = _Rota(holidays.country_holidays("GB", subdiv="ENG", years=years))
@@ -221,6 +223,7 @@ class _Generator:
             self.live_case(doc)
         else:
             self.closed_case(doc)
+        self.entered_nationally(doc)
         return doc
 
     def alias(self, first: str, last: str, female: bool) -> str:
@@ -482,6 +485,17 @@ class _Generator:
             kind, texts = rng.choice(kinds)
             doc["contact_notes"].append(self.note(day, kind, rng.choice(texts)))
             day += timedelta(days=rng.randrange(14, 40))
+
+    def entered_nationally(self, doc: dict[str, Any]) -> None:
+        """The officer's recorded sessions older than a week already entered nationally, like older notes.
+
+        The tick times come from their own random source, so the rest of the caseload is as it was.
+        """
+        for appointment in doc["appointments"]:
+            start = datetime.fromisoformat(appointment["start"])
+            if appointment.get("outcome") and appointment["kind"] not in RUN_BY_OTHERS and (self.today - start.date()).days > 7:
+                typed = start + timedelta(minutes=appointment["minutes"], hours=self.typing.randrange(1, 30))
+                appointment["entered_nationally_at"] = _stamp(typed)
 
     def note(self, day: date, kind: str, text: str) -> dict[str, Any]:
         """One contact note at a plausible time of day; older ones already entered nationally."""

@@ -167,6 +167,8 @@ class Requirement(Base):
 
 AWAITING_EVIDENCE = sql_text("outcome = 'AFTA'")
 """Failed to attend, awaiting evidence: the condition written out, so queries naming it use its partial index."""
+UNENTERED_SESSION = sql_text("outcome IS NOT NULL AND entered_nationally_at IS NULL")
+"""A recorded session not yet entered in the national record (the national queue's partial index)."""
 
 
 class Appointment(Base):
@@ -178,6 +180,7 @@ class Appointment(Base):
         Index("ix_appointment_person_start", "person_id", "start"),
         Index("ix_appointment_unrecorded", "start", sqlite_where=sql_text("outcome IS NULL")),
         Index("ix_appointment_awaiting_evidence", "start", sqlite_where=AWAITING_EVIDENCE),
+        Index("ix_appointment_unentered", "start", sqlite_where=UNENTERED_SESSION),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -200,6 +203,7 @@ class Appointment(Base):
     notes: Mapped[str | None] = mapped_column(Text)
     rescheduled_by: Mapped[str | None] = mapped_column(String(16))
     reschedule_reason: Mapped[str | None] = mapped_column(Text)
+    entered_nationally_at: Mapped[datetime | None] = mapped_column(DateTime)
 
     person: Mapped[Person] = relationship(back_populates="appointments")
     order: Mapped[SentenceOrder | None] = relationship()

@@ -48,7 +48,11 @@ class NationalQueueView(QWidget):
         self.preview.setAccessibleName("What will be copied")
         self.preview.setReadOnly(True)
         self.table.selectionModel().currentRowChanged.connect(self._show_current)
-        self.hint = QLabel(self)
+        self.hint = QLabel(
+            "Ctrl+Shift+C copies the selected contact (cleared from the clipboard after 30 seconds); paste it into "
+            "the national record, then Ctrl+Shift+E ticks it and moves to the next.",
+            self,
+        )
         self.hint.setWordWrap(True)
         self.clear_timer = secret_clipboard().timer
         self.table.setWordWrap(False)
@@ -68,11 +72,6 @@ class NationalQueueView(QWidget):
         items = nq.national_queue(self.diary.db, self.clock())
         self.model.set_rows(items)
         self.heading.setText(f"National record: {plural(len(items), 'contact')} to enter, oldest first")
-        days = nq.session_window_days(self.diary.db)
-        self.hint.setText(
-            "Ctrl+Shift+C copies the selected contact (cleared from the clipboard after 30 seconds); paste it into "
-            f"the national record, then Ctrl+Shift+E ticks it and moves to the next. Sessions from the last {days} days."
-        )
         keys = [i.key for i in items]
         self._select(keys.index(current.key) if current is not None and current.key in keys else 0)
 
