@@ -63,16 +63,18 @@ class AppointmentRow:
         return "in progress" if now < self.start + timedelta(minutes=self.minutes) else "to record"
 
 
-def current_person_ids(db: Database, today: date) -> set[int]:
-    """The people under supervision on `today`: an order or licence not yet ended, in custody, or a booking ahead."""
+def current_person_ids(db: Database, today: date, among: Collection[int] | None = None) -> set[int]:
+    """The people (of `among`, or all) under supervision on `today`: an order not yet ended, in custody, or a booking ahead."""
+    ordered = select(SentenceOrder.person_id).where(or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= today))
+    in_custody = select(Person.id).where(Person.release_date >= today)
+    booked = select(Appointment.person_id).where(
+        Appointment.start >= datetime.combine(today, time.min), Appointment.outcome.is_(None)
+    )
+    if among is not None:
+        ordered = ordered.where(SentenceOrder.person_id.in_(among))
+        in_custody = in_custody.where(Person.id.in_(among))
+        booked = booked.where(Appointment.person_id.in_(among))
     with db.session() as session:
-        ordered = select(SentenceOrder.person_id).where(
-            or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= today)
-        )
-        in_custody = select(Person.id).where(Person.release_date >= today)
-        booked = select(Appointment.person_id).where(
-            Appointment.start >= datetime.combine(today, time.min), Appointment.outcome.is_(None)
-        )
         return set(session.scalars(union(ordered, in_custody, booked)))
 
 
@@ -82,7 +84,7 @@ def caseload_rows(
     """The current caseload (with closed cases if asked, or only these people): current order, key date, next and last contact."""
     today = today or date.today()
     now = datetime.combine(today, datetime.now().time())
-    current = current_person_ids(db, today)
+    current = current_person_ids(db, today, person_ids)
     if person_ids is None and not include_closed:
         person_ids = current
 
