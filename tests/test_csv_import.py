@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
@@ -152,7 +152,7 @@ def test_file_export_calendar_writes_an_ics_without_names(qtbot: QtBot, diary: D
             QTimer.singleShot(10, drive)
             return
         assert dialog.private.isChecked()
-        qtbot.keyClick(dialog.last, Qt.Key.Key_Return)
+        dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Save).click()
 
     QTimer.singleShot(0, drive)
     window.actions["export_calendar"].trigger()
