@@ -64,24 +64,27 @@ class AppointmentRow:
 
 
 def current_person_ids(db: Database, today: date, among: Collection[int] | None = None) -> set[int]:
-    """The people (of `among`, or all) under supervision on `today`: an order not yet ended, in custody, or a booking ahead."""
+    """The people (of `among`, or all) under supervision on `today`: an order not yet ended, in custody, a booking
+    ahead, or no order recorded at all (nothing says their case has closed)."""
     ordered = select(SentenceOrder.person_id).where(or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= today))
-    in_custody = select(Person.id).where(Person.release_date >= today)
+    unclosed = select(Person.id).where(
+        or_(Person.release_date >= today, ~select(SentenceOrder.id).where(SentenceOrder.person_id == Person.id).exists())
+    )
     booked = select(Appointment.person_id).where(
         Appointment.start >= datetime.combine(today, time.min), Appointment.outcome.is_(None)
     )
     if among is not None:
         ordered = ordered.where(SentenceOrder.person_id.in_(among))
-        in_custody = in_custody.where(Person.id.in_(among))
+        unclosed = unclosed.where(Person.id.in_(among))
         booked = booked.where(Appointment.person_id.in_(among))
     with db.session() as session:
-        return set(session.scalars(union(ordered, in_custody, booked)))
+        return set(session.scalars(union(ordered, unclosed, booked)))
 
 
 def caseload_rows(
     db: Database, today: date | None = None, person_ids: Collection[int] | None = None, include_closed: bool = False
 ) -> list[CaseloadRow]:
-    """The current caseload (with closed cases if asked, or only these people): current order, key date, next and last contact."""
+    """The current caseload (closed cases too if asked, or only these people): current order, key date, next and last contact."""
     today = today or date.today()
     now = datetime.combine(today, datetime.now().time())
     current = current_person_ids(db, today, person_ids)
