@@ -22,7 +22,7 @@ from diary.ui.app import make_application
 from diary.ui.autobackup import AutoBackup
 from diary.ui.main_window import MainWindow
 from diary.ui.restore_dialog import DamagedDiaryDialog, RestoreDialog, check_on_start, restore_unreadable
-from tests.helpers.damage import corrupt_middle_page
+from tests.helpers.damage import backed_up_then_unreadable, corrupt_middle_page
 from shown_window import shown_window
 
 NOW = datetime(2026, 2, 1, 11, 30)
@@ -162,13 +162,7 @@ def test_a_diary_file_that_cannot_be_read_at_all_is_offered_its_newest_good_back
     qtbot: QtBot, diary: Diary, data_dir: Path, example_casefile: dict[str, Any]
 ) -> None:
     make_application()
-    import_document(diary.db, parse_document(example_casefile))
-    back_up(diary)
-    expected = export_document(diary.db)["people"]
-    diary.close()
-    with open(data_dir / "diary.sqlite3", "r+b") as handle:
-        handle.seek(100)
-        handle.write(b"\x00" * 2000)
+    expected = backed_up_then_unreadable(diary, example_casefile)
     with pytest.raises(DiaryDamaged, match="passphrase is right, but the file cannot be read") as damage:
         open_diary(data_dir)
     offered: list[bool] = []

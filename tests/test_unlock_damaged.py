@@ -11,13 +11,12 @@ from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from conftest import TEST_PASSPHRASE
-from diary.services.backups import back_up
-from diary.services.casefile import export_document, import_document
-from diary.services.casefile_schema import parse_document
+from diary.services.casefile import export_document
 from diary.services.diary_file import Diary, DiaryDamaged
 from diary.ui.app import make_application, open_interactively
 from diary.ui.passphrase_dialogs import UnlockDialog
 from diary.ui.restore_dialog import DamagedDiaryDialog, restore_unreadable
+from tests.helpers.damage import backed_up_then_unreadable
 from tests.test_backup_ui import _when_dialog_opens
 
 
@@ -25,13 +24,7 @@ def test_the_unlock_dialog_hands_a_damaged_file_to_the_restore_offer(
     qtbot: QtBot, diary: Diary, data_dir: Path, example_casefile: dict[str, Any], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     make_application()
-    import_document(diary.db, parse_document(example_casefile))
-    back_up(diary)
-    expected = export_document(diary.db)["people"]
-    diary.close()
-    with open(data_dir / "diary.sqlite3", "r+b") as handle:
-        handle.seek(100)
-        handle.write(b"\x00" * 2000)
+    expected = backed_up_then_unreadable(diary, example_casefile)
     monkeypatch.delenv("DIARY_PASSPHRASE")
     errors: list[str] = []
 
