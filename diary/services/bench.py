@@ -45,21 +45,8 @@ PASSPHRASE = "throwaway benchmark passphrase"
 WEEK_ITEMS = 300
 BUSY_WEEK_AHEAD = timedelta(weeks=10)
 SHOWN = re.compile(r"smoke: shown at (\d+\.\d+) listing (\d+) people")
-BARE_WINDOW = """
-import sys, time
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QMainWindow
-app = QApplication(sys.argv[:1])
-window = QMainWindow()
-window.resize(1280, 800)
-window.show()
-def report():
-    print(f"smoke: shown at {time.time():.6f} listing 0 people", file=sys.stderr, flush=True)
-    app.quit()
-QTimer.singleShot(0, report)
-app.exec()
-"""
-"""The baseline: a PySide6 process showing an empty main window, reporting as the app's start-up hook does."""
+BARE_WINDOW = Path(__file__).parents[1] / "ui" / "bare_window.py"
+"""The baseline script (run by path, so it loads nothing of the diary's): a bare PySide6 main window."""
 
 GOALS: dict[str, str] = {
     "startup": "within 1.5x the bare window",
@@ -113,7 +100,7 @@ def run_bench(plan: BenchPlan, work_dir: Path, progress: Progress = lambda _text
     started = time.perf_counter()
     result: dict[str, Any] = {"small_people": plan.small, "large_people": plan.large, "machine": machine()}
     progress("bare PySide6 window (baseline)")
-    baseline = [_start_ms([sys.executable, "-c", BARE_WINDOW])[0] for _ in range(plan.warmups + plan.repeats)]
+    baseline = [_start_ms([sys.executable, str(BARE_WINDOW)])[0] for _ in range(plan.warmups + plan.repeats)]
     result["startup_baseline_ms"] = _median(baseline[plan.warmups:])
     sizes = {"": plan.small, "_10k": plan.large}
     figures = {suffix: _measure_size(plan, work_dir, people, today, progress) for suffix, people in sizes.items()}
