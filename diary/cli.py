@@ -8,7 +8,8 @@ import json
 import os
 import pkgutil
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,6 +60,18 @@ def build_parser() -> argparse.ArgumentParser:
 def open_for_command(args: argparse.Namespace) -> Diary:
     """Open the diary named by the global options for a subcommand (CommandError if it cannot)."""
     return _open(args)
+
+
+@contextmanager
+def diary_for_command(args: argparse.Namespace, refused: tuple[type[Exception], ...] = ()) -> Iterator[Diary]:
+    """The diary named by the global options, closed afterwards; `refused` errors become CommandError with their message."""
+    diary = _open(args)
+    try:
+        yield diary
+    except refused as exc:
+        raise CommandError(str(exc)) from exc
+    finally:
+        diary.close()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -143,13 +156,8 @@ def cmd_export(args: argparse.Namespace) -> int:
     from diary.services.casefile import CaseFileError, export_document
     from diary.store.fileio import atomic_write_bytes
 
-    diary = _open(args)
-    try:
+    with diary_for_command(args, (CaseFileError,)) as diary:
         doc = export_document(diary.db, args.crn)
-    except CaseFileError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        diary.close()
     text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if args.out == "-":
         sys.stdout.write(text)
@@ -164,11 +172,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def cmd_check(args: argparse.Namespace) -> int:
     """Run the integrity, foreign-key and schema checks; print ok or the problems."""
-    diary = _open(args)
-    try:
+    with diary_for_command(args) as diary:
         problems = diary.db.check()
-    finally:
-        diary.close()
     if problems:
         print("\n".join(problems))
         return 1

@@ -26,7 +26,7 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_backup(args: argparse.Namespace) -> int:
     """Take a backup (and write it to --out), or list the backups."""
-    from diary.cli import CommandError, open_for_command
+    from diary.cli import diary_for_command
     from diary.paths import resolve_data_dir
     from diary.services.backups import back_up, describe_backup, export_backup
     from diary.store.backup import backups_dir
@@ -39,13 +39,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
             where = info.name if info.path.parent == default else str(info.path)
             print(f"{where}  {describe_backup(info)}  {info.attachments} attachments")
         return 0
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args, (StoreError,)) as diary:
         report = export_backup(diary, Path(args.out)) if args.out else back_up(diary)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        diary.close()
     print(report.describe())
     if args.out:
         print(f"Written to {args.out}: keep it somewhere safe; it opens only with the diary's passphrase.")

@@ -22,18 +22,15 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_compliance(args: argparse.Namespace) -> int:
     """Print the person's compliance counts."""
-    from diary.cli import CommandError, open_for_command
+    from diary.cli import CommandError, diary_for_command
     from diary.services.compliance import compliance_json, person_compliance
 
     try:
         as_of = date.fromisoformat(args.as_of) if args.as_of else None
     except ValueError:
         raise CommandError(f"'{args.as_of}' is not a date like 2026-12-01.") from None
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args) as diary:
         counted = person_compliance(diary.db, args.crn, as_of)
-    finally:
-        diary.close()
     if counted is None:
         raise CommandError(f"nobody with CRN {args.crn.strip().upper()} is in this diary.")
     if args.json:

@@ -19,12 +19,11 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_erase(args: argparse.Namespace) -> int:
     """Say what erasing the person would remove, or erase them with --confirm."""
-    from diary.cli import CommandError, open_for_command
+    from diary.cli import CommandError, diary_for_command
     from diary.services.retention import erase_person, plan_erasure
     from diary.store.database import StoreError
 
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args, (StoreError,)) as diary:
         plan = plan_erasure(diary, args.crn)
         if plan.still_open:
             raise CommandError(plan.refusal())
@@ -32,9 +31,5 @@ def cmd_erase(args: argparse.Namespace) -> int:
             print(f"Would erase {plan.describe()}\nNothing was erased: add --confirm to erase.")
             return 0
         report = erase_person(diary, args.crn)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        diary.close()
     print(report.describe())
     return 0

@@ -15,17 +15,12 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_history(args: argparse.Namespace) -> int:
     """Print the person's audit trail, oldest first."""
-    from diary.cli import CommandError, open_for_command
+    from diary.cli import diary_for_command
     from diary.services.history import person_history
     from diary.store.database import StoreError
 
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args, (StoreError,)) as diary:
         entries = person_history(diary.db, args.crn)
-    except StoreError as exc:
-        raise CommandError(str(exc)) from exc
-    finally:
-        diary.close()
     for entry in entries:
         print(entry.describe())
     return 0

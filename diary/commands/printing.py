@@ -38,35 +38,29 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_print_week(args: argparse.Namespace) -> int:
     """Write the weekly schedule PDF."""
-    from diary.cli import open_for_command
+    from diary.cli import diary_for_command
     from diary.reports.documents import write_week_pdf
 
     monday = args.week or date.today() - timedelta(days=date.today().weekday())
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args) as diary:
         bookings = write_week_pdf(diary.db, monday, Path(args.pdf))
-    finally:
-        diary.close()
     print(f"Week of {monday:%d/%m/%Y}: {bookings} bookings written to {args.pdf}.")
     return 0
 
 
 def cmd_print_day(args: argparse.Namespace) -> int:
     """Write the duty handover sheet PDF."""
-    from diary.cli import CommandError, open_for_command
+    from diary.cli import CommandError, diary_for_command
     from diary.reports.documents import write_handover_pdf
     from diary.services.handover import mark_day_covered
 
     day = args.date or date.today()
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args) as diary:
         if args.covered_by is not None:
             try:
                 mark_day_covered(diary.db, day, args.covered_by)
             except ValueError as exc:
                 raise CommandError(str(exc)) from exc
         bookings = write_handover_pdf(diary.db, day, Path(args.pdf))
-    finally:
-        diary.close()
     print(f"Handover for {day:%d/%m/%Y}: {bookings} bookings written to {args.pdf}.")
     return 0

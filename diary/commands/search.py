@@ -41,15 +41,12 @@ def register(sub: Any) -> dict[str, Any]:
 
 def cmd_search(args: argparse.Namespace) -> int:
     """Print the people matching the query, best first."""
-    from diary.cli import open_for_command
+    from diary.cli import diary_for_command
     from diary.services.search import build_search_index, search_people
 
     text = " ".join(args.query)
-    diary = open_for_command(args)
-    try:
+    with diary_for_command(args) as diary:
         rows = search_people(diary.db, build_search_index(diary.db), text, args.limit)
-    finally:
-        diary.close()
     if args.json:
         print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
         return 0
