@@ -308,7 +308,7 @@ def _export_person(p: Person) -> dict[str, Any]:
         ],
     }
     doc |= _compact({
-        "flags": p.flags.split("\n") if p.flags else None,
+        "flags": list(p.flag_list) or None,
         "sentence_date": _iso(p.sentence_date),
         "licence_expiry": _iso(p.licence_expiry),
         "sentence_expiry": _iso(p.sentence_expiry),

@@ -66,7 +66,7 @@ def _entry(appointment: Appointment, day_start: datetime) -> HandoverEntry:
         name=person.name,
         crn=person.crn,
         risk_level=person.risk_level,
-        flags=tuple(person.flags.split("\n")) if person.flags else (),
+        flags=person.flag_list,
         phone=person.phone,
         purpose=purpose,
         location=appointment.location,

@@ -162,7 +162,7 @@ def person_detail(db: Database, person_id: int) -> PersonDetail | None:
             mappa_review_date=person.mappa_review_date,
             phone=person.phone,
             address=person.address,
-            flags=tuple(person.flags.split("\n")) if person.flags else (),
+            flags=person.flag_list,
             custody_prison=person.custody_prison,
             release_date=person.release_date,
             sentence_date=person.sentence_date,

@@ -96,6 +96,11 @@ class Person(Base):
         """'Last, First' for sorted lists."""
         return f"{self.last_name}, {self.first_name}"
 
+    @property
+    def flag_list(self) -> tuple[str, ...]:
+        """The person's flags, one per line in the `flags` column, as a tuple (empty when none)."""
+        return tuple(self.flags.split("\n")) if self.flags else ()
+
 
 class Alias(Base):
     """Another name a person is known by."""
