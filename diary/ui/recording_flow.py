@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QObject, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox, QTableView
+from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
 from diary.domain.text import plural
 from diary.domain.vocab import Outcome
@@ -17,6 +17,7 @@ from diary.services.recording import RecordingError, SessionContext, session_con
 from diary.ui import formatting as fmt
 from diary.ui.contact_note import ContactNoteDialog
 from diary.ui.drafting import DraftingDialog
+from diary.ui.form_opening import open_form
 from diary.ui.record_session import RecordSessionDialog
 from diary.ui.table_model import ROW_ROLE
 
@@ -112,19 +113,14 @@ class RecordingFlow(QObject):
         row = table.currentIndex().row() if table is not None else -1
         self.dialog = dialog
 
-        def closed(result: int) -> None:
+        def closed(saved: bool) -> None:
             self.dialog = None
-            if result == QDialog.DialogCode.Accepted:
+            if saved:
                 self._refresh()
                 self._reselect(table, row)
                 on_save()
-            self.window.activateWindow()
-            if origin is not None and origin.isVisible():
-                origin.setFocus()
-            dialog.deleteLater()
 
-        dialog.finished.connect(closed)
-        dialog.open()
+        open_form(self.window, dialog, closed)
 
     def _refresh(self) -> None:
         """Every view shows what was just saved (the person's page too)."""

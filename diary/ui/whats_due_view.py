@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QDate, QObject, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -39,6 +38,7 @@ from diary.services.whats_due import (
 )
 from diary.ui import formatting as fmt
 from diary.ui.contact_note import ContactNoteDialog
+from diary.ui.form_opening import open_form
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 from diary.ui.today_view import row_table
 
@@ -330,18 +330,12 @@ class DueFlow(QObject):
 
     def _open(self, dialog: QDialog, done: str) -> None:
         """Open a form without blocking; when saved, refresh everything and say so; focus goes back where it was."""
-        origin = QApplication.focusWidget()
         self.dialog = dialog
 
-        def closed(result: int) -> None:
+        def closed(saved: bool) -> None:
             self.dialog = None
-            if result == QDialog.DialogCode.Accepted:
+            if saved:
                 self.window.refresh()
                 self._say(done)
-            self.window.activateWindow()
-            if origin is not None and origin.isVisible():
-                origin.setFocus()
-            dialog.deleteLater()
 
-        dialog.finished.connect(closed)
-        dialog.open()
+        open_form(self.window, dialog, closed)
