@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
 
-from sqlalchemy import and_, func, or_, select
+from sqlalchemy import Row, and_, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from diary.domain.scheduling import (
@@ -129,16 +129,21 @@ def busy_intervals(
     return sorted(bookings + occurrences_as_busy(occurrences), key=lambda b: (b.start, b.end))
 
 
-def booking_minutes(db: Database, person_id: int, kind: str) -> int:
-    """How long a booking of this kind for this person usually is: their latest one of the kind, else the kind's default."""
+def _latest_of_kind(db: Database, person_id: int, kind: str) -> Row[tuple[datetime, int]] | None:
+    """The start and length of the person's latest booking of this kind, if any."""
     with db.session() as session:
-        latest = session.scalar(
-            select(Appointment.minutes)
+        return session.execute(
+            select(Appointment.start, Appointment.minutes)
             .where(Appointment.person_id == person_id, Appointment.kind == kind)
             .order_by(Appointment.start.desc())
             .limit(1)
-        )
-    return latest or DEFAULT_MINUTES[AppointmentKind(kind)]
+        ).first()
+
+
+def booking_minutes(db: Database, person_id: int, kind: str) -> int:
+    """How long a booking of this kind for this person usually is: their latest one of the kind, else the kind's default."""
+    latest = _latest_of_kind(db, person_id, kind)
+    return (latest.minutes if latest else None) or DEFAULT_MINUTES[AppointmentKind(kind)]
 
 
 def reporting_frequency(db: Database, person_id: int) -> int | None:
@@ -199,17 +204,11 @@ def group_session_slots(db: Database, person_id: int, kind: str, after: datetime
 
     These sessions are run by other staff, so the officer's working hours and bookings do not limit them.
     """
-    with db.session() as session:
-        latest = session.scalar(
-            select(Appointment.start)
-            .where(Appointment.person_id == person_id, Appointment.kind == kind)
-            .order_by(Appointment.start.desc())
-            .limit(1)
-        )
+    latest = _latest_of_kind(db, person_id, kind)
     if latest is None:
         weekday, at = (5, time(9)) if kind == AppointmentKind.UNPAID_WORK_SESSION else (2, time(10))
     else:
-        weekday, at = latest.weekday(), latest.time()
+        weekday, at = latest.start.weekday(), latest.start.time()
     day = after.date() + timedelta(days=(weekday - after.weekday()) % 7)
     slots: list[datetime] = []
     while len(slots) < count:
