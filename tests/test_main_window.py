@@ -93,7 +93,7 @@ def test_importing_a_bad_file_says_why_and_writes_nothing(
     bad.write_text(json.dumps(example_casefile))
     shown: list[str] = []
     monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: shown.append(text))
-    window.import_casefile(str(bad))
+    window.files.import_casefile(str(bad))
     assert shown == ["bad.json: people[0].orders[0].type: unknown value 'comunity_order'.\n\nNothing was imported."]
     assert window.stack.currentWidget() is window.welcome
 
@@ -103,7 +103,7 @@ def test_importing_a_good_file_leaves_the_welcome_page(
 ) -> None:
     good = tmp_path / "good.json"
     good.write_text(json.dumps(example_casefile))
-    window.import_casefile(str(good))
+    window.files.import_casefile(str(good))
     assert window.stack.currentWidget() is window.today
     assert "1 person" in window.people_label.text()
 

@@ -101,13 +101,13 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
     if window is None:
         return 0
     if demo and not window.people:
-        window.load_demo()
+        window.files.load_demo()
     window.show()
     warning = storage_warning_once(diary)
     if warning:
         QMessageBox.warning(window, "Where your diary is kept", warning)
     if open_file:
-        window.import_casefile(open_file)
+        window.files.import_casefile(open_file)
     _quit_after_smoke_delay(app, window)
     return app.exec()
 

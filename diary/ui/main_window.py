@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
@@ -27,19 +26,13 @@ from PySide6.QtWidgets import (
 from diary import APP_NAME, __version__
 from diary.domain.text import plural
 from diary.services import caseload
-from diary.services.casefile import (
-    CaseFileError,
-    DuplicateCrnError,
-    export_document,
-    import_document,
-    people_count,
-    read_casefile,
-)
+from diary.services.casefile import people_count
 from diary.services.diary_file import Diary
 from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
 from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.file_flow import FileFlow
 from diary.ui.lock import LockGuard
 from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
@@ -102,15 +95,8 @@ class MainWindow(QMainWindow):
         self.people_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.people_label)
 
-        self.welcome.load_demo.connect(self.load_demo)
-        self.welcome.import_casefile.connect(self.import_casefile)
-        self.actions.connect("load_demo", self.load_demo)
-        self.actions.connect("import_casefile", self.import_casefile)
-        self.actions.connect("import_csv", self.import_csv)
         self.actions["show_closed_cases"].setCheckable(True)
         self.actions.connect("show_closed_cases", self.toggle_closed_cases)
-        self.actions.connect("export_calendar", self.export_calendar)
-        self.actions.connect("export_casefile", self.export_casefile)
         self.actions.connect("quit", self.close)
         self.actions.connect("view_today", lambda: self.show_page(self.today))
         self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
@@ -129,9 +115,9 @@ class MainWindow(QMainWindow):
         self.actions.connect("help_keys", self.show_keys)
         self.actions.connect("about", self.show_about)
         self.actions.connect("preferences", self.show_preferences)
-        self.actions.connect("change_passphrase", self.change_passphrase)
         self.actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
+        self.files = FileFlow(self)
         self.backups = BackupControls(self)
         self.due = DueFlow(self)
         self.search = SearchFlow(self)
@@ -274,119 +260,11 @@ class MainWindow(QMainWindow):
         elif page is self.week:
             self.week.reload()
 
-    def change_passphrase(self) -> None:
-        """Ask for the current and a new passphrase and re-wrap the diary's key."""
-        from diary.store import keyring
-        from diary.ui.passphrase_dialogs import ChangePassphraseDialog
-
-        if not keyring.has_key_file(self.diary.data_dir):
-            QMessageBox.information(self, "Change passphrase", "This diary is not encrypted, so it has no passphrase to change.")
-            return
-        dialog = ChangePassphraseDialog(self.diary.data_dir, self)
-        self.passphrase_dialog = dialog
-        if dialog.exec():
-            self.statusBar().showMessage("Passphrase changed. Use the new one from now on.", 10000)
-
     def toggle_closed_cases(self) -> None:
         """Show or hide people whose cases have closed in the caseload, and show the caseload."""
         self.stale.add(self.caseload)
         self.show_page(self.caseload)
         self.bring_up_to_date(self.caseload)
-
-    def load_demo(self) -> None:
-        """Load the demo caseload into an empty diary."""
-        from diary.services.demo_loader import DiaryNotEmpty, load_demo
-
-        try:
-            summary = load_demo(self.diary.db, today=self.clock().date())
-        except DiaryNotEmpty as exc:
-            QMessageBox.information(self, APP_NAME, f"Not loaded: {exc}.")
-            return
-        self.statusBar().showMessage(summary.describe(), 10000)
-        self.refresh()
-
-    def import_casefile(self, path: str | None = None) -> None:
-        """Ask for a case file and import it, asking before replacing anyone already here."""
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import case file", "", "Case files (*.json);;All files (*)")
-            if not path:
-                return
-        try:
-            parsed = read_casefile(Path(path))
-            try:
-                summary = import_document(self.diary.db, parsed)
-            except DuplicateCrnError as exc:
-                answer = QMessageBox.question(
-                    self,
-                    "Replace existing records?",
-                    f"{exc}. Replace their records with the ones in the file?",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    self.statusBar().showMessage("Nothing was imported.", 10000)
-                    return
-                summary = import_document(self.diary.db, parsed, replace=True)
-        except CaseFileError as exc:
-            QMessageBox.warning(self, "Case file not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
-            return
-        self.statusBar().showMessage(summary.describe(), 10000)
-        self.refresh()
-
-    def import_csv(self, path: str | None = None) -> None:
-        """Ask for a CSV caseload, then map, check and confirm it in the import dialog."""
-        from diary.services.csv_import import CsvImportError, read_csv
-        from diary.ui.csv_import_dialog import CsvImportDialog
-
-        if not path:
-            path, _ = QFileDialog.getOpenFileName(self, "Import caseload", "", "Spreadsheet exports (*.csv *.txt);;All files (*)")
-            if not path:
-                return
-        try:
-            table = read_csv(Path(path))
-        except CsvImportError as exc:
-            QMessageBox.warning(self, "Caseload not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
-            return
-        dialog = CsvImportDialog(self.diary.db, table, Path(path).name, self.clock().date(), self)
-        self.csv_dialog = dialog
-        if dialog.exec() and dialog.summary:
-            self.statusBar().showMessage(dialog.summary.describe(), 10000)
-            self.refresh()
-
-    def export_calendar(self) -> None:
-        """Ask for a range and a file, then write the diary's bookings and commitments as iCalendar."""
-        from diary.services.calendar_export import write_calendar
-        from diary.ui.calendar_export_dialog import CalendarExportDialog
-
-        dialog = CalendarExportDialog(self.clock().date(), self)
-        self.calendar_dialog = dialog
-        if not dialog.exec():
-            return
-        path, _ = QFileDialog.getSaveFileName(self, "Export calendar", "diary.ics", "Calendars (*.ics)")
-        if not path:
-            return
-        first, last = dialog.range()
-        try:
-            summary = write_calendar(self.diary.db, Path(path), first, last, dialog.private.isChecked())
-        except OSError as exc:
-            QMessageBox.warning(self, "Calendar not exported", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
-            return
-        self.statusBar().showMessage(f"Exported {summary.events} events to {Path(path).name}.", 10000)
-
-    def export_casefile(self) -> None:
-        """Write the whole diary to a case file the officer chooses."""
-        from diary.store.fileio import atomic_write_bytes
-
-        path, _ = QFileDialog.getSaveFileName(self, "Export case file", "diary.json", "Case files (*.json)")
-        if not path:
-            return
-        doc = export_document(self.diary.db)
-        try:
-            atomic_write_bytes(Path(path), (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
-        except OSError as exc:
-            QMessageBox.warning(self, "Not exported", f"Could not write {path}: {exc.strerror or exc}.")
-            return
-        self.statusBar().showMessage(f"Exported {plural(len(doc['people']), 'person', 'people')} to {path}.", 10000)
 
     def show_keys(self) -> None:
         """Show every action and its keys."""
