@@ -14,6 +14,7 @@ from typing import Any
 
 import holidays
 
+from diary.domain.scheduling import CommitmentRecord, expand_commitments
 from diary.services import demo_words as words
 from diary.services.schedule import RUN_BY_OTHERS
 
@@ -124,24 +125,24 @@ def _one_off(day: date, start: time, end: time, kind: str, title: str) -> dict[s
 
 def _block(entry: dict[str, Any], rota: _Rota) -> None:
     """Mark a commitment's occurrences busy: whole days blocked, shorter ones by the slot."""
-    start = datetime.fromisoformat(entry["start"])
-    end = datetime.fromisoformat(entry["end"])
-    every = entry.get("every_weeks")
-    until = date.fromisoformat(entry["repeat_until"]) if every else start.date()
-    skipped = {date.fromisoformat(d) for d in entry.get("exceptions", [])}
-    whole_day = (end - start) >= timedelta(hours=7)
-    day = start.date()
-    while day <= until:
-        if day not in skipped:
-            if whole_day:
-                rota.blocked_days.add(day)
-            else:
-                first = (datetime.combine(day, start.time()) - datetime.combine(day, DAY_START)) // timedelta(minutes=SLOT_MINUTES)
-                count = -(-(end - start) // timedelta(minutes=SLOT_MINUTES))
-                rota.busy.update((day, s) for s in range(first, first + count))
-        day += timedelta(weeks=every or 1)
-        if not every:
-            break
+    record = CommitmentRecord(
+        id=0,
+        kind=entry["kind"],
+        start=datetime.fromisoformat(entry["start"]),
+        end=datetime.fromisoformat(entry["end"]),
+        every_weeks=entry.get("every_weeks"),
+        repeat_until=date.fromisoformat(entry["repeat_until"]) if entry.get("repeat_until") else None,
+        exceptions=frozenset(date.fromisoformat(d) for d in entry.get("exceptions", [])),
+    )
+    horizon = datetime.combine(record.repeat_until or record.start.date(), time.max)
+    slot = timedelta(minutes=SLOT_MINUTES)
+    for occurrence in expand_commitments([record], record.start, horizon):
+        day, length = occurrence.start.date(), occurrence.end - occurrence.start
+        if length >= timedelta(hours=7):
+            rota.blocked_days.add(day)
+        else:
+            first = (occurrence.start - datetime.combine(day, DAY_START)) // slot
+            rota.busy.update((day, s) for s in range(first, first + -(-length // slot)))
 
 
 @dataclass
