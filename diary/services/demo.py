@@ -14,7 +14,7 @@ from typing import Any
 
 import holidays
 
-from diary.domain.scheduling import CommitmentRecord, expand_commitments
+from diary.domain.scheduling import CommitmentRecord, add_working_days, expand_commitments
 from diary.services import demo_words as words
 from diary.services.schedule import RUN_BY_OTHERS
 
@@ -76,15 +76,6 @@ def _stamp(moment: datetime) -> str:
 def _monday(day: date) -> date:
     """The Monday of the week holding `day`."""
     return day - timedelta(days=day.weekday())
-
-
-def _working_days_after(rota: _Rota, day: date, count: int) -> date:
-    """The date `count` working days after `day` (weekends and bank holidays skipped)."""
-    while count:
-        day += timedelta(days=1)
-        if day.weekday() < 5 and day not in rota.bank_holidays:
-            count -= 1
-    return day
 
 
 def _commitments(today: date, rota: _Rota) -> list[dict[str, Any]]:
@@ -430,7 +421,7 @@ class _Generator:
         if roll < failure_rate:
             if age <= 12 and rng.random() < 0.5:
                 appointment["outcome"] = "AFTA"
-                appointment["evidence_due"] = _working_days_after(self.rota, day, 2).isoformat()
+                appointment["evidence_due"] = add_working_days(day, 2).isoformat()
                 return
             appointment["outcome"] = rng.choice(FAILURE_CODES)
             appointment["notes"] = "Did not attend and made no contact. Phoned and left a message; letter sent." if appointment["outcome"] == "UAAB" else "Attended but refused to engage with the session; reminded of the requirement."
@@ -458,7 +449,7 @@ class _Generator:
             if appointment.get("outcome") not in ("UAAB", "AFTC", "ATSH"):
                 continue
             failed = date.fromisoformat(appointment["start"][:10])
-            acted = _working_days_after(self.rota, failed, 2)
+            acted = add_working_days(failed, 2)
             if acted >= self.today:
                 continue
             when = acted.isoformat()
