@@ -16,16 +16,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
 from enum import StrEnum
-from functools import cache
-from typing import TYPE_CHECKING
 
 from dateutil.relativedelta import relativedelta
 
+from diary.domain.scheduling import add_working_days
 from diary.domain.text import long_date, plural
 from diary.domain.vocab import EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
-
-if TYPE_CHECKING:
-    import holidays
 
 BREACH_OPENERS = (EnforcementAction.BREACH_LETTER, EnforcementAction.BREACH_INITIATED)
 GENERAL_KEY = "general"
@@ -410,24 +406,6 @@ def live_until(given: date, months: int = 12) -> date:
     """The last day on which something given on `given` is still inside the window ending on that day."""
     candidate = given + relativedelta(months=months)
     return candidate if months_before(candidate, months) < given else candidate - timedelta(days=1)
-
-
-@cache
-def _bank_holidays(year: int) -> holidays.HolidayBase:
-    """England and Wales bank holidays for a year."""
-    import holidays  # here, not at the top: loading its countries takes longer than start-up can spare
-
-    return holidays.country_holidays("GB", subdiv="ENG", years=year)
-
-
-def add_working_days(day: date, count: int) -> date:
-    """The date `count` working days (Mon-Fri, not an England and Wales bank holiday) after `day`."""
-    current = day
-    while count > 0:
-        current += timedelta(days=1)
-        if current.weekday() < 5 and current not in _bank_holidays(current.year):
-            count -= 1
-    return current
 
 
 def evidence_due_date(failed_on: date, rules: EnforcementRules | None = None) -> date:
