@@ -14,6 +14,7 @@ from typing import Any
 
 import holidays
 
+from diary.domain.enforcement import live_until
 from diary.domain.scheduling import CommitmentRecord, add_working_days, expand_commitments
 from diary.services import demo_words as words
 from diary.services.schedule import RUN_BY_OTHERS
@@ -458,7 +459,7 @@ class _Generator:
                 actions.append({"date": when, "action": "licence_compliance_letter", "note": note})
             elif state.breach_until and failed <= state.breach_until:
                 continue
-            elif state.last_warning and failed <= _year_after(state.last_warning):
+            elif state.last_warning and failed <= live_until(state.last_warning):
                 actions.append({"date": when, "action": "breach_initiated", "note": f"{note}: second failure within 12 months of the warning"})
                 concluded = acted + timedelta(days=42)
                 state.breach_until = concluded
@@ -497,14 +498,6 @@ class _Generator:
         if (self.today - at.date()).days > 7 or rng.random() < 0.4:
             note["entered_nationally_at"] = _stamp(at + timedelta(hours=rng.randrange(1, 30)))
         return note
-
-
-def _year_after(day: date) -> date:
-    """The last day of the 12 months starting on `day` (29 February falls back to the 28th)."""
-    try:
-        return day.replace(year=day.year + 1) - timedelta(days=1)
-    except ValueError:
-        return day.replace(year=day.year + 1, day=28)
 
 
 def build_demo_casefile(people: int = 60, seed: int = 1, today: date | None = None) -> dict[str, Any]:
