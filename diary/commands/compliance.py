@@ -23,6 +23,7 @@ def register(sub: Any) -> dict[str, Any]:
 def cmd_compliance(args: argparse.Namespace) -> int:
     """Print the person's compliance counts."""
     from diary.cli import CommandError, diary_for_command
+    from diary.domain.crn import normalise_crn
     from diary.services.compliance import compliance_json, person_compliance
 
     try:
@@ -32,7 +33,7 @@ def cmd_compliance(args: argparse.Namespace) -> int:
     with diary_for_command(args) as diary:
         counted = person_compliance(diary.db, args.crn, as_of)
     if counted is None:
-        raise CommandError(f"nobody with CRN {args.crn.strip().upper()} is in this diary.")
+        raise CommandError(f"nobody with CRN {normalise_crn(args.crn)} is in this diary.")
     if args.json:
         print(json.dumps(compliance_json(counted), indent=2, ensure_ascii=False))
     else:

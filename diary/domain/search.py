@@ -22,6 +22,8 @@ from datetime import date
 import jellyfish
 from rapidfuzz import fuzz, process
 
+from diary.domain.crn import crn_fragment, join_spaced_crns, normalise_crn
+
 MIN_SCORE = 65.0
 """Results scoring below this (out of 100) are not shown."""
 
@@ -283,6 +285,7 @@ def parse_query(text: str) -> ParsedQuery:
     take(_SPACED, _day_first)
     take(_DAY_FIRST, _day_first)
     take(_COMPACT, _day_first)
+    rest = join_spaced_crns(rest).lower()
     names: list[str] = []
     crns: list[str] = []
     years: list[str] = []
@@ -291,8 +294,9 @@ def parse_query(text: str) -> ParsedQuery:
             if _YEAR.match(part):
                 years.append(part)
             elif any(ch.isdigit() for ch in part):
-                if len(part) >= 3:
-                    crns.append(part.upper())
+                fragment = crn_fragment(part)
+                if fragment:
+                    crns.append(fragment)
             else:
                 names.append(part)
     return ParsedQuery(tuple(names), tuple(crns), tuple(dates), tuple(years))
@@ -329,7 +333,7 @@ class SearchIndex:
         self.remove(record.id)
         names = [_Name("name", self._words([record.first_name, record.last_name]))]
         names += [_Name(alias, self._words([alias], join_field=False)) for alias in record.aliases if alias.strip()]
-        entry = _Entry(record, record.crn.upper().replace(" ", ""), fold(f"{record.last_name} {record.first_name}"), tuple(names))
+        entry = _Entry(record, normalise_crn(record.crn), fold(f"{record.last_name} {record.first_name}"), tuple(names))
         self._entries[record.id] = entry
         for name in names:
             for token_id in name.token_ids:

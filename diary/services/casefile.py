@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import selectinload
 
+from diary.domain.crn import normalise_crn
 from diary.domain.text import plural
 from diary.domain.vocab import RequirementType
 from diary.services.casefile_schema import (
@@ -238,6 +239,7 @@ def export_document(db: Database, crn: str | None = None) -> dict[str, Any]:
             selectinload(Person.contact_notes),
         )
         if crn is not None:
+            crn = normalise_crn(crn)
             query = query.where(Person.crn == crn)
         people = [_export_person(p) for p in session.scalars(query)]
         if crn is not None and not people:

@@ -8,9 +8,10 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from diary.domain.crn import normalise_crn
 from diary.domain.enforcement import (
     ActionFact,
     AppointmentFact,
@@ -66,7 +67,7 @@ def save_rules(db: Database, rules: EnforcementRules) -> None:
 def person_id_for_crn(db: Database, crn: str) -> int | None:
     """The diary's id of the person with this CRN (any case), or None."""
     with db.session() as session:
-        return session.scalar(select(Person.id).where(func.upper(Person.crn) == crn.strip().upper()))
+        return session.scalar(select(Person.id).where(Person.crn == normalise_crn(crn)))
 
 
 def _order_facts(session: Session, person_ids: Collection[int]) -> dict[int, list[OrderFacts]]:

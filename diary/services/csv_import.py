@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from diary.domain.crn import normalise_crn
 from diary.domain.dates import parse_uk_date
 from diary.services.casefile import ImportSummary, import_document
 from diary.services.casefile_schema import CRN_PATTERN, FORMAT_NAME, FORMAT_VERSION, CaseFileError, parse_document
@@ -211,7 +212,7 @@ def _person(values: dict[str, str], today: date | None) -> tuple[dict[str, Any] 
         return None, [BLANK_ROW]
     problems: list[str] = []
     person: dict[str, Any] = {}
-    crn = values.get("crn", "").strip().upper()
+    crn = normalise_crn(values.get("crn", ""))
     if not CRN_PATTERN.match(crn):
         problems.append(f"CRN '{values.get('crn', '')}' is not a letter and six digits" if crn else "no CRN")
     person["crn"] = crn

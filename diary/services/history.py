@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from diary.domain.crn import normalise_crn
 from diary.domain.text import long_date
 from diary.store.database import Database, StoreError
 from diary.store.models import AuditEvent, Person
@@ -47,9 +48,9 @@ class HistoryEntry:
 def person_history(db: Database, crn: str) -> list[HistoryEntry]:
     """Every audit event about the person with this CRN, oldest first."""
     with db.session() as session:
-        person_id = session.scalar(select(Person.id).where(Person.crn == crn.strip().upper()))
+        person_id = session.scalar(select(Person.id).where(Person.crn == normalise_crn(crn)))
         if person_id is None:
-            raise StoreError(f"There is nobody with CRN {crn} in the diary.")
+            raise StoreError(f"There is nobody with CRN {normalise_crn(crn)} in the diary.")
         events = session.scalars(select(AuditEvent).where(AuditEvent.person_id == person_id).order_by(AuditEvent.id))
         return [
             HistoryEntry(

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlalchemy import func, select, text
 from sqlalchemy.orm import Session
 
+from diary.domain.crn import normalise_crn
 from diary.domain.text import long_date, plural
 from diary.services.backups import kept_backups
 from diary.services.diary_file import Diary
@@ -147,9 +148,9 @@ def erase_person(diary: Diary, crn: str, now: datetime | None = None) -> Erasure
 
 def _person(session: Session, crn: str) -> Person:
     """The person with this CRN, or RetentionError."""
-    person = session.scalars(select(Person).where(Person.crn == crn.strip().upper())).one_or_none()
+    person = session.scalars(select(Person).where(Person.crn == normalise_crn(crn))).one_or_none()
     if person is None:
-        raise RetentionError(f"There is nobody with CRN {crn} in the diary. Nothing was erased.")
+        raise RetentionError(f"There is nobody with CRN {normalise_crn(crn)} in the diary. Nothing was erased.")
     return person
 
 
