@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -13,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from diary.domain.crn import normalise_crn
 from diary.domain.text import plural
+from diary.domain.validation import InvalidValue, read_json_file
 from diary.domain.vocab import RequirementType
 from diary.services.casefile_schema import (
     FORMAT_NAME,
@@ -74,17 +74,11 @@ def validate(doc: Any) -> None:
 
 
 def read_casefile(path: Path) -> dict[str, Any]:
-    """Read and check a case file from disk; every problem becomes a CaseFileError in plain words."""
+    """Read and check a case file from disk (size and nesting limited before parsing); problems become CaseFileError."""
     try:
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise CaseFileError(f"{path} could not be read: {exc.strerror or exc}") from exc
-    try:
-        doc = json.loads(raw.decode("utf-8-sig"))
-    except UnicodeDecodeError as exc:
-        raise CaseFileError(f"{path} is not UTF-8 text, so it is not a case file") from exc
-    except json.JSONDecodeError as exc:
-        raise CaseFileError(f"{path} is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from exc
+        doc = read_json_file(path)
+    except InvalidValue as exc:
+        raise CaseFileError(str(exc)) from None
     return parse_document(doc)
 
 
