@@ -157,7 +157,7 @@ def long_order_person(today: date, appointments: int = LONG_ORDER_APPOINTMENTS, 
     """A case-file person on one community order (ended a year ago) holding `appointments` appointments.
 
     One appointment each weekday at 08:00, before the diary's own day: every tenth a RAR activity, every
-    seventh unpaid work; most attended, some absences accepted, some rescheduled, and failures each
+    seventh unpaid work (300 hours, the most a court can order); most attended, some absences accepted, some rescheduled, and failures each
     followed by the enforcement step the law asks for (a warning, or breach within 12 months of one).
     The officer's own sessions were entered in the national record the same morning.
     """
@@ -170,7 +170,7 @@ def long_order_person(today: date, appointments: int = LONG_ORDER_APPOINTMENTS, 
         "court": "Leeds Magistrates' Court", "enforcement_actions": [],
         "requirements": [
             {"id": "r1", "type": "rar", "max_days": appointments // 10 + 5},
-            {"id": "r2", "type": "unpaid_work", "hours": 7 * (appointments // 7) + 14},
+            {"id": "r2", "type": "unpaid_work", "hours": 300},
             {"id": "r3", "type": "curfew"},
         ],
     }
