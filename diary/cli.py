@@ -21,6 +21,9 @@ if TYPE_CHECKING:
     from diary.services.diary_file import Diary
 
 Handler = Callable[[argparse.Namespace], int]
+DEBUG_ENV = "DIARY_DEBUG"
+BROKEN_PIPE_EXIT = 141
+"""What a command returns when its reader goes away: 128 + SIGPIPE, as `yes | head` reports."""
 
 
 class CommandError(Exception):
@@ -76,7 +79,11 @@ def diary_for_command(args: argparse.Namespace, refused: tuple[type[Exception], 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the `diary` command; returns the process exit code."""
-    args = build_parser().parse_args(argv)
+    try:
+        args = build_parser().parse_args(argv)
+    except BrokenPipeError:  # `diary --help | head`
+        _discard_stdout()
+        return BROKEN_PIPE_EXIT
     if args.command is None:
         data_dir = resolve_data_dir(args.data_dir)
         _unlock_ahead(data_dir)
@@ -84,10 +91,36 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_app(data_dir, demo=args.demo, open_file=args.open)
     try:
-        return HANDLERS[args.command](args)
+        code = HANDLERS[args.command](args)
+        sys.stdout.flush()
     except CommandError as exc:
         print(f"diary: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:
+        _discard_stdout()
+        return BROKEN_PIPE_EXIT
+    except KeyboardInterrupt:
+        print("diary: stopped.", file=sys.stderr)
+        return 130
+    except Exception as exc:  # the officer gets one plain line, never a traceback (DIARY_DEBUG=1 shows it)
+        if os.environ.get(DEBUG_ENV):
+            raise
+        print(f"diary {args.command}: {_plain(exc)} (set {DEBUG_ENV}=1 to see the details)", file=sys.stderr)
+        return 2
+    return code
+
+
+def _discard_stdout() -> None:
+    """The reader of our output has gone (`| head`): send what is left to the null device, quietly."""
+    null = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(null, sys.stdout.fileno())
+    os.close(null)
+
+
+def _plain(exc: BaseException) -> str:
+    """An unexpected error in one line: its kind and the first line of its message."""
+    first = (str(getattr(exc, "orig", None) or exc).strip().splitlines() or [""])[0][:200]
+    return f"stopped by an unexpected error: {type(exc).__name__}{': ' + first if first else ''}"
 
 
 def _unlock_ahead(data_dir: Path) -> None:

@@ -46,6 +46,9 @@ start() {  # start LABEL DATA_DIR ARGS...: open the window, check it showed and 
 }
 
 echo "bundle: $(du -sh "$CLEAN/supervision-diary" | cut -f1) in $CLEAN/supervision-diary"
+grep -q "^MIT License" "$CLEAN/supervision-diary/LICENSE" || { echo "FAIL: no LICENSE in the bundle" >&2; exit 1; }
+grep -q "GNU LESSER GENERAL PUBLIC LICENSE" "$CLEAN/supervision-diary/THIRD-PARTY-NOTICES.txt" \
+    || { echo "FAIL: no third-party notices (with Qt's LGPL) in the bundle" >&2; exit 1; }
 run "$WORK/data" --version
 start "first start (creates the diary)" "$WORK/data"
 start "second start (empty diary)" "$WORK/data"

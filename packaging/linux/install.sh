@@ -2,7 +2,7 @@
 # Desktop integration on Linux: menu entry, icons, and case files opened from the file manager.
 # Usage: packaging/linux/install.sh [BUNDLE_DIR]   (default: dist/supervision-diary, from packaging/build.sh)
 # Installs for the current user under ${XDG_DATA_HOME:-~/.local/share}; run as root with
-# XDG_DATA_HOME=/usr/share (or /usr/local/share) to install for everyone.
+# XDG_DATA_HOME=/usr/share (or /usr/local/share) to install for everyone. packaging/linux/uninstall.sh undoes it.
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
@@ -11,9 +11,10 @@ APP="$BUNDLE/supervision-diary"
 DATA=${XDG_DATA_HOME:-$HOME/.local/share}
 [ -x "$APP" ] || { echo "No app at $APP: build it first (packaging/build.sh)." >&2; exit 1; }
 
-mkdir -p "$DATA/applications" "$DATA/mime/packages" "$DATA/icons/hicolor/scalable/apps"
+mkdir -p "$DATA/applications" "$DATA/mime/packages" "$DATA/icons/hicolor/scalable/apps" "$DATA/metainfo"
 sed "s|^Exec=supervision-diary |Exec=\"$APP\" |" "$HERE/supervision-diary.desktop" > "$DATA/applications/supervision-diary.desktop"
 cp "$HERE/supervision-diary-mime.xml" "$DATA/mime/packages/supervision-diary.xml"
+cp "$HERE/org.supervision_diary.SupervisionDiary.metainfo.xml" "$DATA/metainfo/"
 for size in 16 24 32 48 64 128 256; do
     mkdir -p "$DATA/icons/hicolor/${size}x${size}/apps"
     cp "$ROOT/resources/icons/supervision-diary-$size.png" "$DATA/icons/hicolor/${size}x${size}/apps/supervision-diary.png"
