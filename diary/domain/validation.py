@@ -19,6 +19,10 @@ How to add a rule:
 JSON read from outside goes through `read_json_file` or `load_json`: a size limit read before
 parsing, a nesting limit scanned before parsing, duplicate keys refused by path, NaN and
 Infinity left for the field rules to refuse (never stored).
+
+Values typed into the window's forms go through the functions at the end (`crn`, `pnc`, `typed_date`,
+...): they refuse with a `FieldError`, an `InvalidValue` that also names the field in words
+("Date of birth: 8 December 2026 is in the future.") and carries the form's key for the field.
 """
 
 from __future__ import annotations
@@ -34,7 +38,9 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, BinaryIO, Protocol
 
-from diary.domain.text import plural
+from diary.domain.crn import normalise_crn
+from diary.domain.dates import parse_uk_date
+from diary.domain.text import long_date, plural
 
 EARLIEST = date(1900, 1, 1)
 LATEST = date(2100, 12, 31)
@@ -209,7 +215,7 @@ RULES: dict[str, Rule] = {
     "person.date_of_birth": Day(),
     "person.pnc": Text(32),
     "person.tier": Text(8),
-    "person.mappa_category": WholeNumber(1, 3),
+    "person.mappa_category": WholeNumber(1, 4),
     "person.mappa_level": WholeNumber(1, 3),
     "person.phone": Text(64),
     "person.address": Text(1000, lines=True),
@@ -403,3 +409,127 @@ def check_keys(obj: Mapping[str, Any], known: Iterable[str], path: str) -> None:
     for key in obj:
         if key not in allowed:
             raise InvalidValue(f"{path}.{key}" if path else key, "unknown key")
+
+
+# Values typed into the window's forms
+
+
+PNC_LETTERS = "ZABCDEFGHJKLMNPQRTUVWXY"
+"""The PNC check letters, indexed by (two-digit year and seven-digit serial as one number) mod 23."""
+_PNC = re.compile(r"^(\d{2}|\d{4})/(\d{1,7})([A-Z])$")
+
+
+class FieldError(InvalidValue):
+    """A typed value refused: `key` names the form's field (to mark it), `label` names it in words, and why."""
+
+    def __init__(self, key: str, label: str, reason: str) -> None:
+        """Name the field and say what is wrong with it."""
+        self.key = key
+        self.label = label
+        super().__init__(key, reason)
+
+    def __str__(self) -> str:
+        """'Label: reason'."""
+        return f"{self.label}: {self.reason}"
+
+
+def crn(text: str, key: str = "crn") -> str:
+    """A CRN in its stored form (upper case, no spaces): one letter and six digits."""
+    value = normalise_crn(text)
+    if not value:
+        raise FieldError(key, "CRN", "required: the case reference number, one letter and six digits (like X123456).")
+    if not re.fullmatch(CRN_REGEX, value):
+        raise FieldError(key, "CRN", f"“{text.strip()}” is not a CRN: one letter and six digits, like X123456.")
+    return value
+
+
+def pnc_check_letter(year: int, serial: int) -> str:
+    """The check letter of a PNC number: its two-digit year and seven-digit serial as one number, mod 23."""
+    return PNC_LETTERS[int(f"{year % 100:02d}{serial:07d}") % 23]
+
+
+def pnc(text: str, today: date, key: str = "pnc") -> str | None:
+    """A PNC number as YYYY/NNNNNNNL (a two-digit year and a short serial are accepted), check letter verified."""
+    typed = "".join(text.split()).upper()
+    if not typed:
+        return None
+    match = _PNC.match(typed)
+    if not match:
+        raise FieldError(
+            key, "PNC number", f"“{text.strip()}” is not a PNC number: the year, a slash, the serial and a check letter, "
+            "like 1990/0123456K or 90/123456K."
+        )
+    year_text, serial_text, letter = match.groups()
+    year = int(year_text)
+    if len(year_text) == 2:
+        year += 2000 if 2000 + year <= today.year else 1900
+    if not EARLIEST.year <= year <= today.year:
+        raise FieldError(key, "PNC number", f"the year {year_text} cannot be right: it is in the future.")
+    serial = int(serial_text)
+    if pnc_check_letter(year, serial) != letter:
+        raise FieldError(key, "PNC number", f"the check letter {letter} does not match {year_text}/{serial_text}: check the number.")
+    return f"{year}/{serial:07d}{letter}"
+
+
+def text(value: str, key: str, label: str, limit: int, required: bool = False, lines: bool = False) -> str | None:
+    """Trimmed text (None when empty), at most limit characters; refused when required and empty."""
+    try:
+        clean_text(value, key, lines=lines)
+    except InvalidValue as exc:
+        raise FieldError(key, label, exc.reason + ".") from None
+    trimmed = value.strip()
+    if not trimmed:
+        if required:
+            raise FieldError(key, label, "required.")
+        return None
+    if len(trimmed) > limit:
+        raise FieldError(key, label, f"too long: at most {limit:,} characters ({len(trimmed):,} typed).")
+    return trimmed
+
+
+def typed_date(value: str, key: str, label: str, today: date, required: bool = False) -> date | None:
+    """A date typed as 19/07/1994, 19-7-94, 1994-07-19 or 19 July 1994 (None when empty and not required)."""
+    if not value.strip():
+        if required:
+            raise FieldError(key, label, "required: a date such as 19/07/2026.")
+        return None
+    parsed = parse_uk_date(value, today)
+    if parsed is None:
+        raise FieldError(key, label, f"“{value.strip()}” is not a date: type it as 19/07/2026 or 19 July 2026.")
+    if not EARLIEST <= parsed <= LATEST:
+        raise FieldError(key, label, f"{long_date(parsed)} is outside the years {EARLIEST.year} to {LATEST.year}.")
+    return parsed
+
+
+def date_of_birth(value: date | None, today: date, key: str = "date_of_birth") -> date | None:
+    """A date of birth: not in the future."""
+    if value is not None and value > today:
+        raise FieldError(key, "Date of birth", f"{long_date(value)} is in the future.")
+    return value
+
+
+def not_before(later: date | None, earlier: date | None, key: str, label: str, earlier_label: str) -> None:
+    """Refuse `later` when it falls before `earlier` (either may be unknown)."""
+    if later is not None and earlier is not None and later < earlier:
+        raise FieldError(key, label, f"{long_date(later)} is before the {earlier_label.lower()} ({long_date(earlier)}).")
+
+
+def whole_number(value: str, key: str, label: str, required: bool = False) -> int | None:
+    """A whole number typed in a box (None when empty and not required)."""
+    trimmed = value.strip()
+    if not trimmed:
+        if required:
+            raise FieldError(key, label, "required.")
+        return None
+    if not trimmed.isdigit() or len(trimmed) > 9:
+        raise FieldError(key, label, f"“{trimmed[:20]}” is not a whole number the diary can take.")
+    return int(trimmed)
+
+
+def in_range(value: int | None, key: str, label: str, low: int, high: int | None, unit: str, why: str = "") -> None:
+    """Refuse a number outside [low, high] (no upper bound when high is None); unit is singular ('hour')."""
+    if value is None:
+        return
+    if value < low or (high is not None and value > high):
+        span = f"from {low} to {plural(high, unit)}" if high is not None else f"at least {plural(low, unit)}"
+        raise FieldError(key, label, f"{plural(value, unit)} is not allowed: it must be {span}{why}.")

@@ -15,7 +15,19 @@ from diary.store.database import Database, StoreError
 from diary.store.models import AuditEvent, Person
 
 _VERBS = {"insert": "added", "update": "changed", "delete": "deleted"}
-_NOUNS = {"person": "the person's details", "appointment": "appointment", "contact_note": "contact note", "enforcement_action": "enforcement action"}
+_NOUNS = {
+    "person": "the person's details",
+    "appointment": "appointment",
+    "contact_note": "contact note",
+    "enforcement_action": "enforcement action",
+    "alias": "alias",
+    "personal_contact": "personal contact",
+    "order": "order",
+    "requirement": "requirement",
+    "release_date": "release date",
+    "case_event": "case event",
+    "person_change": "change note",
+}
 
 
 @dataclass(frozen=True)

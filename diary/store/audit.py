@@ -24,13 +24,33 @@ from sqlalchemy import Connection, event, inspect, insert, select, text, update
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.base import NO_VALUE
 
-from diary.store.models import AuditEvent, Appointment, ContactNote, EnforcementActionRecord, Person, SentenceOrder
+from diary.store.models import (
+    Alias,
+    AuditEvent,
+    Appointment,
+    CaseEvent,
+    ContactNote,
+    EnforcementActionRecord,
+    Person,
+    PersonalContact,
+    PersonChange,
+    ReleaseDate,
+    Requirement,
+    SentenceOrder,
+)
 
 AUDITED: dict[type, str] = {
     Person: "person",
     Appointment: "appointment",
     ContactNote: "contact_note",
     EnforcementActionRecord: "enforcement_action",
+    Alias: "alias",
+    PersonalContact: "personal_contact",
+    SentenceOrder: "order",
+    Requirement: "requirement",
+    ReleaseDate: "release_date",
+    CaseEvent: "case_event",
+    PersonChange: "person_change",
 }
 GENESIS = "0" * 64
 OFFICER_SETTING = "officer_name"
@@ -156,7 +176,7 @@ def _person_id(session: Session, obj: Any) -> int | None:
     """Whose record a changed row belongs to."""
     if isinstance(obj, Person):
         return obj.id
-    if isinstance(obj, EnforcementActionRecord):
+    if isinstance(obj, (EnforcementActionRecord, Requirement)):
         order = inspect(obj).attrs.order.loaded_value
         if isinstance(order, SentenceOrder):
             return order.person_id
@@ -165,6 +185,11 @@ def _person_id(session: Session, obj: Any) -> int | None:
         ).scalar()
     person_id = inspect(obj).attrs.person_id.loaded_value
     return None if person_id is NO_VALUE else person_id
+
+
+def acting_officer(conn: Connection) -> str:
+    """Who is making changes, as audit events name them."""
+    return _who(conn)
 
 
 def _who(conn: Connection) -> str:

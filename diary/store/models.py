@@ -61,6 +61,8 @@ class Person(Base):
     sentence_expiry: Mapped[date | None] = mapped_column(Date)
     pss_end: Mapped[date | None] = mapped_column(Date)
     reporting_frequency_days: Mapped[int | None] = mapped_column(Integer)
+    release_kind: Mapped[str | None] = mapped_column(String(16))
+    case_closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
 
     aliases: Mapped[list[Alias]] = relationship(
@@ -84,6 +86,15 @@ class Person(Base):
     )
     documents: Mapped[list[Document]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Document.id"
+    )
+    release_dates: Mapped[list[ReleaseDate]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="ReleaseDate.id"
+    )
+    case_events: Mapped[list[CaseEvent]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="(CaseEvent.date, CaseEvent.id)"
+    )
+    changes: Mapped[list[PersonChange]] = relationship(
+        back_populates="person", cascade="all, delete-orphan", order_by="PersonChange.id"
     )
 
     @property
@@ -138,6 +149,7 @@ class SentenceOrder(Base):
     type: Mapped[str] = mapped_column(String(32))
     start_date: Mapped[date | None] = mapped_column(Date)
     end_date: Mapped[date | None] = mapped_column(Date)
+    length_months: Mapped[int | None] = mapped_column(Integer)
     court: Mapped[str | None] = mapped_column(String(200))
 
     person: Mapped[Person] = relationship(back_populates="orders")
@@ -166,8 +178,65 @@ class Requirement(Base):
     sessions: Mapped[int | None] = mapped_column(Integer)
     name: Mapped[str | None] = mapped_column(String(200))
     text: Mapped[str | None] = mapped_column(Text)
+    until: Mapped[date | None] = mapped_column(Date)
+    daily_hours: Mapped[int | None] = mapped_column(Integer)
 
     order: Mapped[SentenceOrder] = relationship(back_populates="requirements")
+
+
+class ReleaseDate(Base):
+    """One of a prisoner's dates by kind (CRD, ARD, PED, HDC eligibility, SED, TUSED); a changed date is kept,
+    marked replaced, beside its successor."""
+
+    __tablename__ = "release_date"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    date: Mapped[date] = mapped_column(Date)
+    source: Mapped[str | None] = mapped_column(String(200))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    replaced_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+    person: Mapped[Person] = relationship(back_populates="release_dates")
+
+
+class CaseEvent(Base):
+    """Something that changed the case: released, recalled, an order completed, ended early or revoked, a transfer."""
+
+    __tablename__ = "case_event"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    order_id: Mapped[int | None] = mapped_column(ForeignKey("sentence_order.id", ondelete="SET NULL"), index=True)
+    kind: Mapped[str] = mapped_column(String(24))
+    date: Mapped[date] = mapped_column(Date)
+    counterpart: Mapped[str | None] = mapped_column(String(200))
+    reason: Mapped[str | None] = mapped_column(Text)
+    bookings: Mapped[str | None] = mapped_column(String(16))
+    recorded_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+
+    person: Mapped[Person] = relationship(back_populates="case_events")
+    order: Mapped[SentenceOrder | None] = relationship()
+
+
+class PersonChange(Base):
+    """One change to a person's details or requirements, as the officer reads it: who, when, from what to what, why."""
+
+    __tablename__ = "person_change"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), index=True)
+    at: Mapped[datetime] = mapped_column(DateTime)
+    who: Mapped[str] = mapped_column(String(200))
+    field: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(String(200))
+    before: Mapped[str | None] = mapped_column(Text)
+    after: Mapped[str | None] = mapped_column(Text)
+    reason: Mapped[str | None] = mapped_column(Text)
+    significant: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    person: Mapped[Person] = relationship(back_populates="changes")
 
 
 AWAITING_EVIDENCE = sql_text("outcome = 'AFTA'")
