@@ -35,6 +35,12 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="diary", description=f"{APP_NAME}: a probation officer's diary.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--data-dir", metavar="DIR", help="the diary's data directory (default: $DIARY_DATA_DIR or the platform's)")
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="a team diary on a PostgreSQL server, postgresql://user@host/name (default: $DIARY_DATABASE_URL, "
+        "or the team diary this data directory joined; else the local diary)",
+    )
     parser.add_argument("--demo", action="store_true", help="open the app, loading the demo caseload if the diary is empty")
     parser.add_argument(
         "--open", metavar="FILE", nargs="?", help="open the app and import this case file (as the file manager does)"
@@ -133,12 +139,21 @@ def _unlock_ahead(data_dir: Path) -> None:
 
 
 def _open(args: argparse.Namespace) -> Diary:
-    """Open the diary named by the global options, turning store problems into CommandError."""
-    from diary.services.diary_file import open_diary
+    """Open the diary named by the global options, turning store problems into CommandError.
+
+    A team diary's password is asked at the terminal (not echoed) when the server wants one and
+    $DIARY_DATABASE_PASSWORD does not hold it.
+    """
+    from diary.services.diary_file import PasswordNeeded, open_any
     from diary.store.database import StoreError
 
+    data_dir = resolve_data_dir(args.data_dir)
+    database = getattr(args, "database", None)
     try:
-        diary = open_diary(resolve_data_dir(args.data_dir))
+        try:
+            diary = open_any(data_dir, database)
+        except PasswordNeeded as exc:
+            diary = open_any(data_dir, database, password=_ask_password(str(exc)))
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     if diary.recovery_key:
@@ -148,6 +163,15 @@ def _open(args: argparse.Namespace) -> Diary:
             file=sys.stderr,
         )
     return diary
+
+
+def _ask_password(why: str) -> str:
+    """The team diary's password, typed at the terminal without echo (CommandError when there is no terminal)."""
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise CommandError(f"{why} Set DIARY_DATABASE_PASSWORD for scripts.")
+    return getpass.getpass(f"{why}\nPassword: ")
 
 
 def cmd_demo(args: argparse.Namespace) -> int:

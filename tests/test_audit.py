@@ -16,7 +16,7 @@ from sqlalchemy.exc import DatabaseError
 from diary.cli import main
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
-from diary.services.diary_file import Diary, open_diary
+from diary.services.diary_file import Diary, open_any
 from diary.services.recording import add_contact_note, edit_contact_note
 from diary.services.settings import set_setting
 from diary.store.audit import verify_chain
@@ -32,11 +32,17 @@ def _events(diary: Diary) -> list[AuditEvent]:
 
 
 def _tamper(diary: Diary, sql: str, **params: Any) -> None:
-    """What someone editing the file behind the app's back could do: drop the guards and change rows."""
+    """What someone editing the file (or the server, as its owner) behind the app's back could do: drop the guards and change rows."""
+    on_table = " ON audit_event" if diary.team else ""
     with diary.db.engine.begin() as conn:
-        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_update"))
-        conn.execute(text("DROP TRIGGER IF EXISTS audit_event_no_delete"))
+        conn.execute(text(f"DROP TRIGGER IF EXISTS audit_event_no_update{on_table}"))
+        conn.execute(text(f"DROP TRIGGER IF EXISTS audit_event_no_delete{on_table}"))
         conn.execute(text(sql), params)
+
+
+def _officer(diary: Diary, named: str) -> str:
+    """Who the trail names: the officer's name in a local diary, the login the server knows in a team diary."""
+    return diary.db.user if diary.team else named
 
 
 @pytest.fixture
@@ -57,7 +63,7 @@ def recorded(diary: Diary, example_casefile: dict[str, Any]) -> Diary:
 
 def test_every_change_keeps_who_when_and_the_earlier_values(recorded: Diary) -> None:
     events = _events(recorded)
-    assert {e.who for e in events} == {"Sam Officer"}
+    assert {e.who for e in events} == {_officer(recorded, "Sam Officer")}
     kinds = {(e.action, e.entity) for e in events}
     assert {("insert", "person"), ("insert", "contact_note"), ("update", "contact_note"), ("insert", "enforcement_action"),
             ("delete", "appointment"), ("update", "person")} <= kinds
@@ -78,7 +84,7 @@ def test_every_change_keeps_who_when_and_the_earlier_values(recorded: Diary) -> 
 def test_the_computer_user_is_recorded_when_no_officer_name_is_set(diary: Diary) -> None:
     with diary.db.transaction() as session:
         session.add(Person(crn="A000001", first_name="Ann", last_name="Example"))
-    assert [e.who for e in _events(diary)] == [getpass.getuser()]
+    assert [e.who for e in _events(diary)] == [_officer(diary, getpass.getuser())]
 
 
 def test_the_trail_cannot_be_changed_or_deleted_through_the_database(recorded: Diary) -> None:
@@ -139,7 +145,7 @@ def test_a_diary_from_before_the_audit_trail_upgrades_and_keeps_its_people(tmp_p
 
 
 def test_events_from_two_diaries_opened_on_one_file_stay_in_one_chain(diary: Diary, data_dir: Path) -> None:
-    other = open_diary(data_dir)
+    other = open_any(data_dir)
     for n, db in enumerate((diary.db, other.db, diary.db, other.db)):
         with db.transaction() as session:
             session.add(Person(crn=f"C00000{n}", first_name="P", last_name=str(n)))
@@ -151,10 +157,11 @@ def test_events_from_two_diaries_opened_on_one_file_stay_in_one_chain(diary: Dia
 def test_history_command_shows_who_changed_what_and_the_earlier_values(
     recorded: Diary, data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
+    officer = _officer(recorded, "Sam Officer")
     recorded.close()
     assert main(["--data-dir", str(data_dir), "history", "X123456"]) == 0
     lines = capsys.readouterr().out.splitlines()
-    assert any(line.endswith('Sam Officer changed the person\'s details: phone was "07700 900123"') for line in lines)
-    assert any('Sam Officer changed contact note' in line and 'text was "Called the hostel."' in line for line in lines)
-    assert any("Sam Officer deleted appointment" in line for line in lines)
+    assert any(line.endswith(f'{officer} changed the person\'s details: phone was "07700 900123"') for line in lines)
+    assert any(f'{officer} changed contact note' in line and 'text was "Called the hostel."' in line for line in lines)
+    assert any(f"{officer} deleted appointment" in line for line in lines)
     assert main(["--data-dir", str(data_dir), "history", "Z999999"]) == 1

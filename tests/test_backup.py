@@ -32,6 +32,8 @@ from diary.store.backup_archive import unpack_archive
 from diary.store.instance_lock import AlreadyRunning, InstanceLock
 from tests.helpers.damage import corrupt_middle_page
 
+SQLITE_ONLY = "backups are SQLite's backup API on the local file; a team server is backed up by its own tools"
+
 MARKER = b"QZX-backup-marker-41c9"
 START = datetime(2025, 1, 6, 9, 0)
 

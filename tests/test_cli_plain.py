@@ -20,6 +20,8 @@ from diary.services.diary_file import Diary
 from tests.conftest import TEST_PASSPHRASE
 from tests.helpers.damage import corrupt_middle_page
 
+SQLITE_ONLY = "each command runs on its own copy of the diary file, some damaged on purpose"
+
 Args = Callable[[Path, str], list[str]]
 
 COMMANDS: dict[str, Args] = {

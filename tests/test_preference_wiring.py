@@ -28,6 +28,8 @@ from diary.ui.restore_dialog import RestoreDialog
 from shown_window import shown_window
 from tests.test_backup_ui import _when_dialog_opens
 
+SQLITE_ONLY = "the backup folder is for the local file's backups"
+
 TODAY = date(2026, 3, 3)
 
 

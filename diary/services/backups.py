@@ -85,6 +85,11 @@ def kept_backups(diary: Diary) -> list[BackupInfo]:
 
 def back_up(diary: Diary, now: datetime | None = None) -> BackupReport:
     """Take a checked backup of the open diary into the backup folder, then thin the older ones (in every folder)."""
+    if diary.team:
+        raise BackupError(
+            f"The team diary lives on its server ({diary.where}) and is backed up there, with the server's own "
+            "tools (pg_dump or continuous archiving); the diary takes backups only of a diary on this computer."
+        )
     folders = backup_folders(diary)
     target, note = folders[0], ""
     if len(folders) > 1 and not _usable(target):

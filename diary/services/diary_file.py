@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,21 @@ from diary.paths import attachments_dir, database_path
 from diary.store import keyring
 from diary.store.blobs import BlobStore
 from diary.store.database import Database, StoreError
+from diary.store.fileio import atomic_write_bytes
+from diary.store.server import (
+    DATABASE_PASSWORD_ENV,
+    DATABASE_URL_ENV,
+    PasswordNeeded,
+    ServerDatabase,
+    is_server_url,
+    parse_server_url,
+    shown_url,
+)
 
 PASSPHRASE_ENV = keyring.PASSPHRASE_ENV
+TEAM_FILE = "team-diary.json"
+"""In the data directory: the team diary's address (never a password), written when the officer joins one."""
+
 
 
 class PassphraseNeeded(StoreError):
@@ -32,7 +46,7 @@ class Diary:
     """An open diary: where it lives, its database, its stored files."""
 
     data_dir: Path
-    db: Database
+    db: Database | ServerDatabase
     blobs: BlobStore
     recovery_key: str | None = None
 
@@ -40,6 +54,16 @@ class Diary:
     def encrypted(self) -> bool:
         """True when the database and stored files are encrypted."""
         return self.db.encrypted
+
+    @property
+    def team(self) -> bool:
+        """True for a team diary on a PostgreSQL server."""
+        return isinstance(self.db, ServerDatabase)
+
+    @property
+    def where(self) -> str:
+        """Where the diary's records live, as the officer may see it (a server's address shows no password)."""
+        return self.db.path if self.team else str(self.data_dir)
 
     def close(self) -> None:
         """Close the database."""
@@ -89,6 +113,65 @@ def open_diary(data_dir: Path, passphrase: str | None = None) -> Diary:
         db.close()
         raise
     return Diary(data_dir, db, BlobStore(attachments_dir(data_dir), key), recovery)
+
+
+def open_any(data_dir: Path, database: str | None = None, passphrase: str | None = None, password: str | None = None) -> Diary:
+    """The diary the options name: a team diary for a server address (given, in $DIARY_DATABASE_URL, or
+    remembered in the data directory), else the local encrypted file in data_dir."""
+    address = database or os.environ.get(DATABASE_URL_ENV) or remembered_team_diary(data_dir)
+    if address:
+        return open_team_diary(address, data_dir, passphrase, password)
+    return open_diary(data_dir, passphrase)
+
+
+def open_team_diary(address: str, data_dir: Path, passphrase: str | None = None, password: str | None = None) -> Diary:
+    """Open a team diary on a PostgreSQL server (upgrading its schema when we own it).
+
+    Case records live on the server; attachments and drafts stay in data_dir, encrypted with the
+    officer's own passphrase as in a local diary. The password comes from the argument, else
+    $DIARY_DATABASE_PASSWORD, else the server's own arrangements (a .pgpass file, peer login).
+    """
+    if not is_server_url(address):
+        raise StoreError(f"database: '{address}' is not a postgresql:// address")
+    url = parse_server_url(address)
+    passphrase = passphrase or os.environ.get(PASSPHRASE_ENV) or None
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key_path = keyring.key_file_path(data_dir)
+    recovery: str | None = None
+    if key_path.exists() and passphrase is not None:
+        key = keyring.unlock(key_path, passphrase)
+    elif passphrase is not None:
+        key, recovery = keyring.create_key_file(key_path, passphrase)
+    else:
+        raise PassphraseNeeded(
+            f"Your attachments and drafts for the team diary are kept in {data_dir}, encrypted: give your "
+            f"passphrase (in the window, or in the {PASSPHRASE_ENV} environment variable for scripts)."
+        )
+    db = ServerDatabase(url, password or os.environ.get(DATABASE_PASSWORD_ENV) or None)
+    try:
+        db.ensure_schema()
+    except Exception:
+        db.close()
+        raise
+    return Diary(data_dir, db, BlobStore(attachments_dir(data_dir), key), recovery)
+
+
+def remembered_team_diary(data_dir: Path) -> str | None:
+    """The team diary's address this data directory joined, or None for a local diary."""
+    try:
+        stored = json.loads((data_dir / TEAM_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    address = stored.get("database") if isinstance(stored, dict) else None
+    return address if isinstance(address, str) and is_server_url(address) else None
+
+
+def remember_team_diary(data_dir: Path, address: str) -> str:
+    """Keep the team diary's address (checked, without any password) so the app opens it next time; returns it as shown."""
+    shown = shown_url(parse_server_url(address))
+    data_dir.mkdir(parents=True, exist_ok=True)
+    atomic_write_bytes(data_dir / TEAM_FILE, json.dumps({"database": shown}).encode("utf-8"))
+    return shown
 
 
 def open_with_key(data_dir: Path, key: bytes) -> Diary:

@@ -125,8 +125,10 @@ def plan_erasure(diary: Diary, crn: str, now: datetime | None = None) -> Erasure
 def erase_person(diary: Diary, crn: str, now: datetime | None = None) -> ErasureReport:
     """Erase a person whose case has closed: every row about them, their attached files and their drafts."""
     now = now or datetime.now()
+    local = not diary.team  # a team server overwrites freed rows by its own vacuuming; SQLite needs telling
     with diary.db.transaction() as session:
-        session.execute(text("PRAGMA secure_delete = ON"))
+        if local:
+            session.execute(text("PRAGMA secure_delete = ON"))
         person = _person(session, crn)
         plan = _plan(session, person, now)
         if plan.still_open:
@@ -141,8 +143,9 @@ def erase_person(diary: Diary, crn: str, now: datetime | None = None) -> Erasure
     for draft in list_drafts(diary.blobs):
         if draft.person_id == person_id:
             discard_draft(diary.blobs, draft.key)
-    with diary.db.engine.connect() as conn:
-        conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    if local:
+        with diary.db.engine.connect() as conn:
+            conn.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     return ErasureReport(plan, len(stored), len(kept_backups(diary)))
 
 

@@ -239,10 +239,14 @@ class PersonChange(Base):
     person: Mapped[Person] = relationship(back_populates="changes")
 
 
+UNRECORDED = sql_text("outcome IS NULL")
+"""A booking without an outcome yet (Today's outcomes to record)."""
 AWAITING_EVIDENCE = sql_text("outcome = 'AFTA'")
 """Failed to attend, awaiting evidence: the condition written out, so queries naming it use its partial index."""
 UNENTERED_SESSION = sql_text("outcome IS NOT NULL AND entered_nationally_at IS NULL")
 """A recorded session not yet entered in the national record (the national queue's partial index)."""
+UNENTERED_NOTE = sql_text("entered_nationally_at IS NULL")
+"""A contact note not yet entered in the national record."""
 
 
 class Appointment(Base):
@@ -252,9 +256,9 @@ class Appointment(Base):
     __table_args__ = (
         Index("ix_appointment_start", "start"),
         Index("ix_appointment_person_start", "person_id", "start"),
-        Index("ix_appointment_unrecorded", "start", sqlite_where=sql_text("outcome IS NULL")),
-        Index("ix_appointment_awaiting_evidence", "start", sqlite_where=AWAITING_EVIDENCE),
-        Index("ix_appointment_unentered", "start", sqlite_where=UNENTERED_SESSION),
+        Index("ix_appointment_unrecorded", "start", sqlite_where=UNRECORDED, postgresql_where=UNRECORDED),
+        Index("ix_appointment_awaiting_evidence", "start", sqlite_where=AWAITING_EVIDENCE, postgresql_where=AWAITING_EVIDENCE),
+        Index("ix_appointment_unentered", "start", sqlite_where=UNENTERED_SESSION, postgresql_where=UNENTERED_SESSION),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -299,7 +303,7 @@ class ContactNote(Base):
     __table_args__ = (
         Index("ix_contact_note_person_at", "person_id", "at"),
         Index("ix_contact_note_at", "at"),
-        Index("ix_contact_note_unentered", "at", sqlite_where=sql_text("entered_nationally_at IS NULL")),
+        Index("ix_contact_note_unentered", "at", sqlite_where=UNENTERED_NOTE, postgresql_where=UNENTERED_NOTE),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
