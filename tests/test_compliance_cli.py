@@ -11,21 +11,16 @@ import pytest
 
 from diary.cli import main
 from diary.paths import resolve_data_dir
-from diary.domain.enforcement import EnforcementRules
-from diary.services.compliance import (
-    EnforcementError,
-    evidence_overdue,
-    load_rules,
-    person_compliance,
-    record_enforcement_action,
-    save_rules,
-)
+from diary.domain.enforcement_rules import EnforcementRules
+from diary.services.compliance import evidence_overdue, load_rules, person_compliance, save_rules
+from diary.services.enforcement_actions import EnforcementError, record_enforcement_action
 from diary.services.diary_file import open_diary
 from diary.services.settings import set_setting
 
 ORDER_KEYS = {
     "id", "type", "failures_in_12_months", "warnings_in_12_months", "live_warning_until", "breach_in_progress",
     "next_unacceptable_failure", "outcomes_to_record", "awaiting_evidence", "requirements",
+    "state", "breach_required_since", "breach_deadline", "outcomes_not_recorded_since",
 }
 BASE_KEYS = {"id", "type", "attended_complied", "acceptable_absences", "failures", "awaiting_evidence"}
 
@@ -89,6 +84,10 @@ def test_json_has_exactly_the_issues_keys_and_right_counts(casefile: Path, capsy
         "next_unacceptable_failure": "breach_mandatory",
         "outcomes_to_record": 1,
         "awaiting_evidence": 1,
+        "state": "warning_live",
+        "breach_required_since": None,
+        "breach_deadline": None,
+        "outcomes_not_recorded_since": "2026-03-10",
     }
     rar, upw, programme, curfew = o["requirements"]
     assert rar == {
@@ -134,9 +133,10 @@ def test_plain_text_summary(casefile: Path, capsys: pytest.CaptureFixture[str]) 
     assert code == 0
     assert out.startswith("Jon Smith (X123456): compliance as of 12 March 2026")
     assert (
-        "A warning was given on 1 March 2026 and is live until 28 February 2027: "
+        "Warning live until 28 February 2027 (given on 1 March 2026): "
         "the next unacceptable failure must be referred for breach." in out
     )
+    assert "1 outcome not yet recorded, since Tue 10 Mar" in out
     assert "2 of 20 RAR days used (3 activities attended; 1 more day booked)." in out
     assert "7 h 45 min of 100 h done, 92 h 15 min left; to finish by 9 January 2027" in out
     assert "1 of 24 sessions attended." in out

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
-from diary.domain.enforcement import Mark
+from diary.domain.enforcement_facts import Mark
 from diary.domain.vocab import EnforcementAction
 from diary.reports.timeline import COLOURS
 from diary.services import documents
@@ -83,7 +83,8 @@ def test_panel_shows_each_requirement_and_the_timeline(open_window: Callable[[da
     window = open_window(datetime(2026, 5, 13, 16, 0), "X123456")
     panel = window.person.compliance
     assert panel.standing.text().startswith(
-        "An unacceptable failure on 12 May 2026 came while the warning given on 1 March 2026 was live"
+        "Breach required since 12 May 2026: the unacceptable failure that day came while the warning given on "
+        "1 March 2026 was live. Start breach proceedings by 27 May 2026"
     )
     rows = {r.key: r for r in panel.model.rows}
     assert (rows["r1"].attended_complied, rows["r1"].failures, rows["r1"].acceptable_absences) == (2, 2, 1)
@@ -145,7 +146,7 @@ def test_warning_letter_saved_and_warning_recorded(
     counted = person_compliance(diary.db, person_id, date(2026, 2, 27))
     assert counted is not None
     assert counted.orders[0].state.warnings == (date(2026, 2, 27),)
-    assert panel.standing.text().startswith("A warning was given on 27 February 2026 and is live until 26 February 2027")
+    assert panel.standing.text().startswith("Warning live until 26 February 2027 (given on 27 February 2026)")
     actions = [(e.day, e.action) for e in counted.orders[0].history if e.action]
     assert actions == [(date(2026, 2, 27), EnforcementAction.FIRST_WARNING_LETTER)]
 
@@ -166,14 +167,17 @@ def test_record_an_enforcement_action_and_be_told_when_it_cannot_be(
     save_with_ctrl_enter(qtbot, dialog, dialog.note)
     assert not dialog.isVisible()
     assert window.statusBar().currentMessage() == "Breach initiated recorded on community order o1, dated 13 May 2026."
-    assert panel.standing.text() == "Breach action begun on 13 May 2026 is still open."
+    assert panel.standing.text().startswith("Breach in progress since 13 May 2026: ")
     assert "13 May 2026: Breach initiated · Failure 12 May in live warning" in panel.history.text()
 
 
 def test_licence_compliance_letter(qtbot: QtBot, diary: Diary, open_window: Callable[[datetime, str], MainWindow]) -> None:
     window = open_window(datetime(2026, 5, 13, 9, 0), "Y654321")
     panel = window.person.compliance
-    assert panel.standing.text().startswith("Licence: no statutory warning count")
+    assert panel.standing.text().startswith(
+        "Licence, discretionary: 1 failure since 14 May 2025; consider a warning, a compliance meeting or recall."
+    )
+    assert "Decide on the failure of 11 May 2026 by 26 May 2026." in panel.standing.text()
     qtbot.keyClick(window, Qt.Key.Key_W, CTRL_SHIFT)
     assert panel.dialog is None and "send a licence compliance letter instead" in window.statusBar().currentMessage()
     qtbot.keyClick(window, Qt.Key.Key_L, CTRL_SHIFT)

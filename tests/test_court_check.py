@@ -18,7 +18,7 @@ from diary.domain.text import long_date
 from diary.reports.court_check import write_court_check_pdf
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
-from diary.services.compliance import record_enforcement_action
+from diary.services.enforcement_actions import record_enforcement_action
 from diary.services.court_check import court_check
 from diary.services.diary_file import Diary
 from diary.services.search import build_search_index
@@ -57,7 +57,7 @@ def test_a_misspelt_name_on_a_community_order_says_yes_which_since_when_and_how(
     assert current.status == "current" and current.court == "Leeds Magistrates' Court"
     assert current.counts.startswith("1 appointment kept, 0 acceptable absences, 0 unacceptable failures")
     assert "1 warning in the last 12 months" in current.counts
-    assert current.flag == "Breach mandatory on the next failure"
+    assert current.flag.startswith("Warning live until ") and current.flag.endswith(": breach on the next failure")
     assert current.requirements == ("RAR: 1 of 20 RAR days used (1 activity attended).",)
     assert check.contact.startswith(f"Next appointment: {long_date(TODAY + timedelta(days=gareth.id % 14 + 1))} at 14:00")
 

@@ -8,22 +8,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from diary.domain.enforcement import (
-    ActionFact,
-    AppointmentFact,
-    EnforcementRules,
-    NextFailure,
-    OrderFacts,
-    RequirementFact,
-    evidence_due_date,
-    failure_prompt,
-    in_window,
-    live_until,
-    order_compliance,
-    standing,
-    unpaid_work_deadline,
-    window_start,
-)
+from diary.domain.compliance_state import NextFailure
+from diary.domain.enforcement import order_compliance, unpaid_work_deadline
+from diary.domain.enforcement_facts import ActionFact, AppointmentFact, OrderFacts, RequirementFact
+from diary.domain.enforcement_rules import EnforcementRules, evidence_due_date, in_window, live_until, window_start
+from diary.domain.enforcement_words import failure_prompt, standing
 from diary.domain.vocab import EnforcementAction, OrderType, Outcome, RequirementType
 
 # The table in enforcement.md, written out again by hand so the reference does not reuse the code under test.
@@ -285,7 +274,7 @@ def test_licences_are_discretionary_and_count_letters(kind: OrderType) -> None:
     assert prompt.next_step is EnforcementAction.LICENCE_COMPLIANCE_LETTER
     assert "Your local policy is to consider recall after 2 letters." in prompt.text
     escalation = EnforcementAction.RECALL_REQUESTED if kind is OrderType.LICENCE else EnforcementAction.BREACH_INITIATED
-    assert prompt.alternatives == (escalation,)
+    assert prompt.alternatives == (EnforcementAction.COMPLIANCE_MEETING, escalation)
     assert "2 licence compliance letters" in standing(counted)
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
-from diary.domain.enforcement import EnforcementRules
+from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import FORTNIGHTLY, MONTHLY, WEEKLY
 from diary.domain.vocab import RiskLevel
 from diary.resources import resource_path

@@ -10,11 +10,11 @@ import pytest
 from sqlalchemy import select
 
 from diary.cli import main
-from diary.domain.enforcement import NextFailure
+from diary.domain.compliance_state import StateKind
 from diary.domain.search import PersonRecord, SearchIndex, build_index, parse_query, query
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
-from diary.services.compliance import record_enforcement_action
+from diary.services.enforcement_actions import record_enforcement_action
 from diary.services.diary_file import Diary, open_diary
 from diary.services.documents import PHOTO, attach_bytes
 from diary.services.search import build_search_index, refresh_people, search_people
@@ -241,12 +241,15 @@ def test_rows_flag_breach_mandatory_and_breach_in_progress_from_the_compliance_r
     warned, breached, _clean = (search_people(diary.db, index, name)[0] for name in names)
     record_enforcement_action(diary.db, order_of[warned.person_id], "first_warning_letter", date.today() - timedelta(days=30))
     record_enforcement_action(diary.db, order_of[breached.person_id], "breach_initiated", date.today() - timedelta(days=3))
-    marks = {row.name: row.compliance for row in (search_people(diary.db, index, name)[0] for name in names)}
+    rows = {row.name: row for row in (search_people(diary.db, index, name)[0] for name in names)}
+    marks = {name: row.compliance.kind if row.compliance else None for name, row in rows.items()}
     assert marks == {
-        "Dafydd Pritchard": NextFailure.BREACH_MANDATORY,
-        "Gareth Llewellyn": NextFailure.BREACH_IN_PROGRESS,
+        "Dafydd Pritchard": StateKind.WARNING_LIVE,
+        "Gareth Llewellyn": StateKind.BREACH_IN_PROGRESS,
         "Bethan Rees": None,
     }
+    since = date.today() - timedelta(days=3)
+    assert rows["Gareth Llewellyn"].compliance_label == f"Breach in progress since {since:%a} {since.day} {since:%b}"
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from diary.services import documents
 from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
-from diary.services.compliance import record_enforcement_action
+from diary.services.enforcement_actions import record_enforcement_action
 from diary.services.diary_file import Diary
 from diary.store.models import SentenceOrder
 from diary.ui import formatting as fmt
@@ -119,7 +119,8 @@ def test_photo_thumbnail_and_compliance_marker_in_the_row(
     window.refresh()
     _search(qtbot, window, "Gareth Lewelyn")
     assert _cell(window, 0, "CRN") == gareth.crn
-    assert _cell(window, 0, "Compliance") == "▲ Breach mandatory on the next failure"
+    assert _cell(window, 0, "Compliance").startswith("△ Warning live until ")
+    assert _cell(window, 0, "Compliance").endswith(": breach on the next failure")
     thumb = window.search.view.model.index(0, 0).data(Qt.ItemDataRole.DecorationRole)
     assert isinstance(thumb, QPixmap) and not thumb.isNull()
     assert thumb.toImage().pixelColor(thumb.width() // 2, thumb.height() // 2) == QColor("#3366aa")

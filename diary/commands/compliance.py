@@ -43,8 +43,8 @@ def cmd_compliance(args: argparse.Namespace) -> int:
 
 def compliance_text(pc: PersonCompliance) -> str:
     """The counts as a plain-text summary an officer can read or paste."""
-    from diary.domain.enforcement import progress_line, standing
-    from diary.domain.text import long_date
+    from diary.domain.enforcement_words import action_words, progress_line, standing, state_line, unrecorded_words
+    from diary.domain.text import long_date, plural
 
     lines = [f"{pc.name} ({pc.crn}): compliance as of {long_date(pc.as_of)}"]
     if not pc.orders:
@@ -61,16 +61,17 @@ def compliance_text(pc: PersonCompliance) -> str:
             f"(from {long_date(o.window_start)}): {o.failures_in_window}",
             f"  Warnings in that time, not withdrawn: {o.warnings_in_window}"
             + (f" ({', '.join(long_date(w) for w in o.state.warnings_in_window)})" if o.warnings_in_window else ""),
+            f"  State: {state_line(o.compliance)}",
             f"  Breach in progress: {'yes, since ' + long_date(o.state.breach_since) if o.state.breach_since else 'no'}",
-            f"  Whole order: {kept} kept, {acceptable} acceptable absences, {failures} failures; "
-            f"{o.awaiting_evidence} awaiting evidence ({o.evidence_overdue} overdue); "
-            f"{o.outcomes_to_record} outcomes to record",
+            f"  Whole order: {kept} kept, {plural(acceptable, 'acceptable absence')}, {plural(failures, 'failure')}; "
+            f"{o.awaiting_evidence} awaiting evidence ({o.evidence_overdue} overdue)"
+            + (unrecorded_words(o) or "; every outcome recorded"),
         ]
         for r in o.rows():
             ref = "" if r.type is None else f"{r.key} "
             lines.append(
-                f"  - {ref}{r.label}: {r.attended_complied} kept, {r.acceptable_absences} acceptable absences, "
-                f"{r.failures} failures, {r.awaiting_evidence} awaiting evidence"
+                f"  - {ref}{r.label}: {r.attended_complied} kept, {plural(r.acceptable_absences, 'acceptable absence')}, "
+                f"{plural(r.failures, 'failure')}, {r.awaiting_evidence} awaiting evidence"
             )
             progress = progress_line(r)
             if progress:
@@ -79,7 +80,7 @@ def compliance_text(pc: PersonCompliance) -> str:
         if actions:
             lines.append("  Enforcement actions:")
             lines += [
-                f"    {long_date(e.day)}: {e.action.label}" + (f" ({e.note})" if e.note else "")
+                f"    {long_date(e.day)}: {action_words(e)}" + (f" ({e.note})" if e.note else "")
                 for e in actions
                 if e.action is not None
             ]

@@ -9,6 +9,11 @@
 - Unpaid work behind pace: when the hours a week needed to finish by the deadline exceed `upw_weekly_hours`
   (default 7), or the deadline has passed with hours left; marking it done quiets it for the month.
 - Evidence for an absence: due on the evidence date; it leaves the list when the outcome is recorded.
+- Breach: a failure that requires breach puts "Start breach proceedings by D" on the list at once, due on the
+  deadline (10 working days after the failure unless set otherwise); it leaves when the breach is recorded.
+- A failure on a licence or post-sentence supervision: a decision (warning, compliance meeting, recall request) due
+  by the same deadline; it leaves when the decision is recorded.
+- No due date falls on a weekend or bank holiday: such a date moves to the working day before.
 - MAPPA reviews on the person's review date; MAPPA actions, licence-condition and requirement actions and the
   officer's own reminders as the officer sets them, until marked done with what was done.
 """
@@ -19,12 +24,15 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import StrEnum
 
+from diary.domain.scheduling import is_working_day
 from diary.domain.text import plural
 
 
 class DueKind(StrEnum):
     """The kinds of duty on the What's due list (also the task table's `kind`)."""
 
+    BREACH = "breach"
+    ENFORCEMENT_DECISION = "enforcement_decision"
     RISK_REVIEW = "risk_review"
     MAPPA_REVIEW = "mappa_review"
     MAPPA_ACTION = "mappa_action"
@@ -39,6 +47,8 @@ class DueKind(StrEnum):
     def label(self) -> str:
         """The kind in words."""
         return {
+            "breach": "Breach",
+            "enforcement_decision": "Enforcement decision",
             "risk_review": "Risk review",
             "mappa_review": "MAPPA review",
             "mappa_action": "MAPPA action",
@@ -99,6 +109,13 @@ def due_phrase(due: date, today: date) -> str:
 def sort_key(item: DueItem) -> tuple[date, int, str]:
     """Most overdue and soonest first; on a day, in the order of the kinds, then by person."""
     return item.due, list(DueKind).index(item.kind), item.who
+
+
+def working_day_on_or_before(day: date) -> date:
+    """The day itself when it is an England and Wales working day, else the working day before."""
+    while not is_working_day(day):
+        day -= timedelta(days=1)
+    return day
 
 
 def next_risk_review(last_review: date | None, cycle_start: date | None, today: date, weeks: int) -> date | None:

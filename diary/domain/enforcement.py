@@ -1,11 +1,7 @@
-"""Counting for enforcement, by the rules in shared/enforcement.md: pure functions over plain facts.
+"""Counting for enforcement, by the rules in shared/enforcement.md: an order's numbers as of a date, pure functions.
 
-Nothing here reads the database or draws anything. The service layer turns stored orders,
-appointments and enforcement actions into the frozen facts below; these functions count.
-
-Windows: "the N months ending on D" are the dates after the same calendar date N months
-earlier, up to and including D. Where that date does not exist (29 February, 31st of a
-short month) the month's last day is used, as English law reads calendar months.
+The facts come from diary/domain/enforcement_facts.py, the rules and windows from enforcement_rules.py, and the
+order's one compliance state from compliance_state.py; the words officers read are in enforcement_words.py.
 """
 
 from __future__ import annotations
@@ -15,15 +11,22 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, time, timedelta
-from enum import StrEnum
 
 from dateutil.relativedelta import relativedelta
 
-from diary.domain.scheduling import add_working_days
-from diary.domain.text import long_date, plural
-from diary.domain.vocab import EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
+from diary.domain.compliance_state import (
+    ComplianceState,
+    EnforcementState,
+    NextFailure,
+    compliance_state,
+    enforcement_state,
+    failures_requiring_breach,
+    next_unacceptable_failure,
+)
+from diary.domain.enforcement_facts import AppointmentFact, Mark, OrderFacts, RequirementFact, mark_for
+from diary.domain.enforcement_rules import EnforcementRules, evidence_due_date, in_window, months_before, window_start
+from diary.domain.vocab import CourtOutcome, EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
 
-BREACH_OPENERS = (EnforcementAction.BREACH_LETTER, EnforcementAction.BREACH_INITIATED)
 GENERAL_KEY = "general"
 NOT_BY_APPOINTMENTS = frozenset({
     RequirementType.CURFEW,
@@ -35,160 +38,6 @@ NOT_BY_APPOINTMENTS = frozenset({
     RequirementType.ALCOHOL_ABSTINENCE_MONITORING,
 })
 GENERAL_LABEL = "General supervision"
-
-
-@dataclass(frozen=True)
-class EnforcementRules:
-    """Every counting rule as a setting; the defaults are the law as enforcement.md states it."""
-
-    warnings_before_breach: int = 1
-    warning_window_months: int = 12
-    failure_window_months: int = 12
-    evidence_due_working_days: int = 2
-    rar_warn_days_left: int = 2
-    unpaid_work_deadline: bool = True
-    unpaid_work_months: int = 12
-    licence_letters_before_review: int = 0
-
-    def sentences_for(self, order_type: OrderType) -> list[str]:
-        """The rules that apply to this kind of order, in plain words."""
-        skip = "licence" if order_type.is_court_order else "warnings"
-        return [text for key, text in self.sentences().items() if key != skip]
-
-    def sentences(self) -> dict[str, str]:
-        """Each rule in plain words, keyed like the numbers it produces."""
-        warn = plural(self.warnings_before_breach, "warning")
-        uw = (
-            f"Unpaid work must be finished within {self.unpaid_work_months} months of the order's start "
-            "(Sentencing Act 2020 Sch 9 paras 1-2)."
-            if self.unpaid_work_deadline
-            else "Unpaid work has no deadline (the 12-month limit is switched off in the settings)."
-        )
-        licence = (
-            f"Local policy: consider recall after {plural(self.licence_letters_before_review, 'letter')} in "
-            f"{self.failure_window_months} months."
-            if self.licence_letters_before_review
-            else "Licences and post-sentence supervision have no statutory warning count: recall or breach is "
-            "your judgement."
-        )
-        return {
-            "failures": "Failures are AFTC, ATSH and UAAB outcomes; acceptable absences, ATSS and "
-            "reschedules are not failures.",
-            "failures_in_window": f"Failures dated in the {self.failure_window_months} months ending on the date "
-            f"(after the same date {self.failure_window_months} months earlier, up to and including the date).",
-            "warnings": f"A warning is live for {self.warning_window_months} months from the date it was given; "
-            f"with {warn} live, the next unacceptable failure on a community or suspended sentence order must be "
-            "referred for breach (Sentencing Act 2020 Sch 10 paras 5-7, Sch 16 para 6).",
-            "rar_days": "RAR days are distinct days with a RAR activity attended and complied with: two "
-            "activities on one day use one day (Sentencing Act 2020 Sch 9 para 4).",
-            "unpaid_work": uw,
-            "programme": "Programme sessions attended and complied with, out of the programme's total.",
-            "awaiting_evidence": f"Evidence of an acceptable reason is due {self.evidence_due_working_days} "
-            "working days after a failure to attend.",
-            "licence": licence,
-        }
-
-
-class NextFailure(StrEnum):
-    """What the next unacceptable failure on an order means."""
-
-    WARNING_OR_BREACH = "warning_or_breach"
-    BREACH_MANDATORY = "breach_mandatory"
-    BREACH_IN_PROGRESS = "breach_in_progress"
-    DISCRETIONARY = "discretionary"
-
-    @property
-    def label(self) -> str:
-        """In plain words."""
-        return {
-            "warning_or_breach": "Warning or breach",
-            "breach_mandatory": "Breach is mandatory",
-            "breach_in_progress": "Breach in progress",
-            "discretionary": "At your discretion (no statutory warning count)",
-        }[self.value]
-
-
-class Mark(StrEnum):
-    """How one appointment shows on the timeline."""
-
-    KEPT = "kept"
-    ACCEPTABLE = "acceptable"
-    FAILURE = "failure"
-    AWAITING = "awaiting"
-    NEUTRAL = "neutral"
-    NOT_RECORDED = "not_recorded"
-    BOOKED = "booked"
-
-    @property
-    def label(self) -> str:
-        """In plain words, for legends."""
-        return {
-            "kept": "Kept",
-            "acceptable": "Acceptable absence",
-            "failure": "Failure to comply",
-            "awaiting": "Awaiting evidence",
-            "neutral": "Neither (service sent home, rescheduled)",
-            "not_recorded": "Not yet recorded",
-            "booked": "Booked",
-        }[self.value]
-
-
-@dataclass(frozen=True)
-class AppointmentFact:
-    """One appointment as the counting sees it."""
-
-    start: datetime
-    outcome: Outcome | None
-    requirement: str | None = None
-    rar_activity: bool = False
-    hours_credited: float | None = None
-    evidence_due: date | None = None
-    id: int | None = None
-    day: date = field(init=False, repr=False, compare=False)
-    """The appointment's date."""
-    counts_as: OutcomeClass | None = field(init=False, repr=False, compare=False)
-    """What its outcome counts as, or None before one is recorded."""
-
-    def __post_init__(self) -> None:
-        """Work out the date and what the outcome counts as once: the counting reads them thousands of times."""
-        object.__setattr__(self, "day", self.start.date())
-        object.__setattr__(self, "counts_as", _COUNTS_AS.get(self.outcome))
-
-
-_COUNTS_AS: dict[Outcome | None, OutcomeClass] = {o: o.counts_as for o in Outcome}
-
-
-@dataclass(frozen=True)
-class ActionFact:
-    """One dated enforcement action."""
-
-    day: date
-    action: EnforcementAction
-    note: str | None = None
-
-
-@dataclass(frozen=True)
-class RequirementFact:
-    """A requirement: key (the case file's id), type and its measure (max days, hours or sessions)."""
-
-    key: str
-    type: RequirementType | None
-    measure: int | None = None
-    name: str | None = None
-
-
-@dataclass(frozen=True)
-class OrderFacts:
-    """An order with everything counted on it; `id` is the diary's own row id when there is one."""
-
-    key: str
-    type: OrderType
-    start_date: date | None
-    end_date: date | None
-    requirements: tuple[RequirementFact, ...] = ()
-    appointments: tuple[AppointmentFact, ...] = ()
-    actions: tuple[ActionFact, ...] = ()
-    id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -210,6 +59,11 @@ class RarProgress:
     def near_max(self) -> bool:
         """True when few days are left (the warning before the maximum)."""
         return self.days_left is not None and self.days_left <= self.warn_days_left
+
+    @property
+    def at_max(self) -> bool:
+        """True when every day the court set has been used."""
+        return self.days_max is not None and self.days_used >= self.days_max
 
     @property
     def overbooked(self) -> bool:
@@ -243,6 +97,11 @@ class UnpaidWorkProgress:
         return None if left is None else round(left / 60, 2)
 
     @property
+    def complete(self) -> bool:
+        """True when every hour ordered has been worked."""
+        return self.minutes_left == 0
+
+    @property
     def days_to_deadline(self) -> int | None:
         """Days after the as-of date up to and including the deadline (negative when it has passed)."""
         return None if self.deadline is None else (self.deadline - self.as_of).days
@@ -264,7 +123,7 @@ class UnpaidWorkProgress:
 
 @dataclass(frozen=True)
 class RequirementCounts:
-    """One requirement's numbers as of a date."""
+    """One requirement's numbers as of a date (`added_on`: the hearing that added it, counted from then on)."""
 
     key: str
     type: RequirementType | None
@@ -278,6 +137,7 @@ class RequirementCounts:
     rar: RarProgress | None = None
     unpaid_work: UnpaidWorkProgress | None = None
     sessions_total: int | None = None
+    added_on: date | None = None
 
     @property
     def sessions_attended(self) -> int | None:
@@ -302,24 +162,13 @@ class HistoryEntry:
     outcome: Outcome | None
     action: EnforcementAction | None = None
     note: str | None = None
-
-
-@dataclass(frozen=True)
-class EnforcementState:
-    """Warnings and breach on an order on one date."""
-
-    warnings: tuple[date, ...]
-    live_warnings: tuple[date, ...]
-    live_warning_until: date | None
-    warnings_in_window: tuple[date, ...]
-    lapsed_warning: date | None
-    breach_since: date | None
-    breach_mandatory_until: date | None
+    court_outcome: CourtOutcome | None = None
+    court: str | None = None
 
 
 @dataclass(frozen=True)
 class OrderCompliance:
-    """An order's compliance in the round, as of a date."""
+    """An order's compliance in the round, as of a date; `compliance` is its one state, told the same everywhere."""
 
     key: str
     id: int | None
@@ -329,16 +178,20 @@ class OrderCompliance:
     as_of: date
     rules: EnforcementRules
     state: EnforcementState
+    compliance: ComplianceState
     next_unacceptable_failure: NextFailure
     failures_in_window: int
     window_start: date
     outcomes_to_record: int
+    outcomes_not_recorded_since: date | None
     awaiting_evidence: int
     evidence_overdue: int
     licence_letters_in_window: int
     requirements: tuple[RequirementCounts, ...]
     general: RequirementCounts
     history: tuple[HistoryEntry, ...] = field(default=())
+    breach_failures: tuple[tuple[date, date], ...] = ()
+    """(failure day, warning day) for each failure that came while a warning was live and so had to go to breach."""
 
     @property
     def live_warning_until(self) -> date | None:
@@ -371,108 +224,15 @@ class OrderCompliance:
         )
 
 
-@dataclass(frozen=True)
-class FailurePrompt:
-    """What recording an unacceptable failure means now, in plain words, and the step offered."""
-
-    text: str
-    next_unacceptable_failure: NextFailure
-    next_step: EnforcementAction | None
-    alternatives: tuple[EnforcementAction, ...]
-    failures_in_window: int
-
-    @property
-    def must_breach(self) -> bool:
-        """True when the law requires the failure to be referred for breach."""
-        return self.next_unacceptable_failure is NextFailure.BREACH_MANDATORY
-
-
-def months_before(day: date, months: int) -> date:
-    """The same calendar date `months` earlier (the month's last day where that date does not exist)."""
-    return day - relativedelta(months=months)
-
-
-def window_start(end: date, months: int = 12) -> date:
-    """The first day of the `months` months ending on `end`."""
-    return months_before(end, months) + timedelta(days=1)
-
-
-def in_window(day: date, end: date, months: int = 12) -> bool:
-    """True when `day` is in the `months` months ending on `end`: after the same date earlier, up to `end`."""
-    return months_before(end, months) < day <= end
-
-
-def live_until(given: date, months: int = 12) -> date:
-    """The last day on which something given on `given` is still inside the window ending on that day."""
-    candidate = given + relativedelta(months=months)
-    return candidate if months_before(candidate, months) < given else candidate - timedelta(days=1)
-
-
-def evidence_due_date(failed_on: date, rules: EnforcementRules | None = None) -> date:
-    """When evidence for a failure to attend is due (default: 2 working days later)."""
-    return add_working_days(failed_on, (rules or EnforcementRules()).evidence_due_working_days)
-
-
-def mark_for(appointment: AppointmentFact, as_of: date) -> Mark:
-    """The timeline mark for an appointment as of a date (anything after the date is only booked)."""
-    cls = appointment.counts_as
-    if appointment.day > as_of:
-        return Mark.BOOKED
-    if cls is None:
-        return Mark.NOT_RECORDED
-    return _MARKS[cls]
-
-
-_MARKS = {
-    OutcomeClass.ATTENDED: Mark.KEPT,
-    OutcomeClass.ACCEPTABLE: Mark.ACCEPTABLE,
-    OutcomeClass.FAILURE: Mark.FAILURE,
-    OutcomeClass.PENDING: Mark.AWAITING,
-    OutcomeClass.NEUTRAL: Mark.NEUTRAL,
-}
-
-
-def enforcement_state(actions: Iterable[ActionFact], on: date, rules: EnforcementRules | None = None) -> EnforcementState:
-    """Warnings (not withdrawn, live, in the window, lapsed) and any open breach on `on`, from the actions up to then."""
-    rules = rules or EnforcementRules()
-    months = rules.warning_window_months
-    warnings: list[date] = []
-    breach_since: date | None = None
-    for act in sorted((a for a in actions if a.day <= on), key=lambda a: a.day):
-        if act.action.is_warning:
-            warnings.append(act.day)
-        elif act.action is EnforcementAction.WARNING_WITHDRAWN and warnings:
-            warnings.pop()
-        elif act.action in BREACH_OPENERS and breach_since is None:
-            breach_since = act.day
-        elif act.action is EnforcementAction.BREACH_CONCLUDED:
-            breach_since = None
-    live = tuple(w for w in warnings if in_window(w, on, months))
-    counted = tuple(w for w in warnings if in_window(w, on, rules.failure_window_months))
-    lapsed = max((w for w in warnings if w not in live), default=None)
-    ends = sorted((live_until(w, months) for w in live), reverse=True)
-    need = rules.warnings_before_breach
-    mandatory_until = ends[need - 1] if need >= 1 and len(ends) >= need else None
-    return EnforcementState(tuple(warnings), live, ends[0] if ends else None, counted, lapsed, breach_since, mandatory_until)
-
-
-def next_unacceptable_failure(order_type: OrderType, state: EnforcementState) -> NextFailure:
-    """What the next unacceptable failure means: an open breach first, then the order type's rule."""
-    if state.breach_since is not None:
-        return NextFailure.BREACH_IN_PROGRESS
-    if not order_type.is_court_order:
-        return NextFailure.DISCRETIONARY
-    if state.breach_mandatory_until is not None:
-        return NextFailure.BREACH_MANDATORY
-    return NextFailure.WARNING_OR_BREACH
-
-
 def requirement_appointments(order: OrderFacts, requirement: RequirementFact) -> list[AppointmentFact]:
-    """A requirement's appointments; RAR activities booked on the order alone go to its only RAR requirement."""
+    """A requirement's appointments (from the day the court added it, if it did); RAR activities booked on the
+    order alone go to its only RAR requirement."""
     own = [a for a in order.appointments if a.requirement == requirement.key]
     rars = [r for r in order.requirements if r.type is RequirementType.RAR]
     if requirement.type is RequirementType.RAR and len(rars) == 1:
         own += [a for a in order.appointments if a.requirement is None and a.rar_activity]
+    if requirement.added_on is not None:
+        own = [a for a in own if a.day >= requirement.added_on]
     return own
 
 
@@ -497,11 +257,12 @@ def requirement_counts(
         awaiting_evidence=by_class[OutcomeClass.PENDING],
         neither=by_class[OutcomeClass.NEUTRAL],
         not_recorded=sum(1 for a in done if a.outcome is None),
+        added_on=requirement.added_on,
     )
     if requirement.type is RequirementType.RAR:
         return replace(counts, rar=rar_progress(appointments, requirement.measure, as_of, rules))
     if requirement.type is RequirementType.UNPAID_WORK:
-        deadline = unpaid_work_deadline(order_start, rules)
+        deadline = unpaid_work_deadline(requirement.added_on or order_start, rules)
         minutes = round(sum((a.hours_credited or 0) * 60 for a in done if a.outcome is not None))
         return replace(counts, unpaid_work=UnpaidWorkProgress(minutes, requirement.measure, deadline, as_of))
     if requirement.type is RequirementType.PROGRAMME:
@@ -535,8 +296,10 @@ def order_compliance(
     done = [a for a in order.appointments if a.day <= as_of]
     state = enforcement_state(order.actions, as_of, rules)
     months = rules.failure_window_months
-    since = months_before(as_of, months)
+    failures = [f for f in order.failures() if f.day <= as_of]
+    actions = [a for a in order.actions if a.day <= as_of]
     pending = [a for a in done if a.outcome is Outcome.AFTA]
+    unrecorded = [a for a in order.appointments if a.outcome is None and a.start <= cutoff]
     assigned = {id(a) for r in order.requirements for a in requirement_appointments(order, r)}
     general = RequirementFact(GENERAL_KEY, None)
     letters = sum(
@@ -552,10 +315,12 @@ def order_compliance(
         as_of=as_of,
         rules=rules,
         state=state,
+        compliance=compliance_state(order.type, failures, actions, as_of, rules),
         next_unacceptable_failure=next_unacceptable_failure(order.type, state),
-        failures_in_window=sum(1 for a in done if a.counts_as is OutcomeClass.FAILURE and since < a.day),
+        failures_in_window=sum(1 for f in failures if months_before(as_of, months) < f.day),
         window_start=window_start(as_of, months),
-        outcomes_to_record=sum(1 for a in order.appointments if a.outcome is None and a.start <= cutoff),
+        outcomes_to_record=len(unrecorded),
+        outcomes_not_recorded_since=min((a.day for a in unrecorded), default=None),
         awaiting_evidence=len(pending),
         evidence_overdue=sum(1 for a in pending if (a.evidence_due or evidence_due_date(a.day, rules)) < as_of),
         licence_letters_in_window=letters,
@@ -565,6 +330,7 @@ def order_compliance(
         ),
         general=requirement_counts(general, [a for a in order.appointments if id(a) not in assigned], as_of, None, rules),
         history=order_history(order, as_of),
+        breach_failures=tuple(failures_requiring_breach(order.type, failures, actions, rules)),
     )
 
 
@@ -572,178 +338,9 @@ def order_history(order: OrderFacts, as_of: date) -> tuple[HistoryEntry, ...]:
     """Every appointment (later ones as booked) and the actions up to `as_of`, in date order, actions last on a day."""
     booked = sorted(order.appointments, key=lambda a: a.start)
     entries = [HistoryEntry(a.day, a.requirement, mark_for(a, as_of), a.outcome) for a in booked]
-    entries += [HistoryEntry(a.day, None, None, None, a.action, a.note) for a in order.actions if a.day <= as_of]
+    entries += [
+        HistoryEntry(a.day, None, None, None, a.action, a.note, a.court_outcome, a.court)
+        for a in order.actions
+        if a.day <= as_of
+    ]
     return tuple(sorted(entries, key=lambda e: (e.day, e.action is not None)))
-
-
-def failures_requiring_breach(order: OrderCompliance) -> list[tuple[date, date]]:
-    """(failure day, warning day) for each unacceptable failure on a court order that the law says must go to breach."""
-    if not order.type.is_court_order:
-        return []
-    actions = [ActionFact(e.day, e.action) for e in order.history if e.action is not None]
-    found = []
-    for e in order.history:
-        if e.mark is Mark.FAILURE:
-            state = enforcement_state([a for a in actions if a.day < e.day], e.day, order.rules)
-            if state.breach_since is None and state.breach_mandatory_until is not None:
-                found.append((e.day, max(state.live_warnings)))
-    return found
-
-
-def outstanding_breach(order: OrderCompliance) -> tuple[date, date] | None:
-    """The first failure that must go to breach with no breach action recorded on or after its day, if any."""
-    referred = [e.day for e in order.history if e.action in BREACH_OPENERS]
-    return next((pair for pair in failures_requiring_breach(order) if not any(d >= pair[0] for d in referred)), None)
-
-
-def failure_prompt(order: OrderFacts, failure_date: date, rules: EnforcementRules | None = None) -> FailurePrompt:
-    """What the law requires after an unacceptable failure on `failure_date`, and the step to offer.
-
-    `order` holds the order as stored *without* this failure; the prompt counts it in.
-    """
-    rules = rules or EnforcementRules()
-    state = enforcement_state(order.actions, failure_date, rules)
-    meaning = next_unacceptable_failure(order.type, state)
-    months = rules.failure_window_months
-    failures = 1 + sum(
-        1 for a in order.appointments
-        if a.counts_as is OutcomeClass.FAILURE and a.day <= failure_date and in_window(a.day, failure_date, months)
-    )
-    tally = (
-        f"This is the {_ordinal(failures)} unacceptable failure recorded in the {months} months to {long_date(failure_date)}."
-    )
-    text, step, others = _prompt_words(order.type, state, meaning, rules, failure_date, order.actions)
-    return FailurePrompt(f"{text} {tally}", meaning, step, others, failures)
-
-
-def _prompt_words(
-    order_type: OrderType,
-    state: EnforcementState,
-    meaning: NextFailure,
-    rules: EnforcementRules,
-    on: date,
-    actions: Sequence[ActionFact],
-) -> tuple[str, EnforcementAction | None, tuple[EnforcementAction, ...]]:
-    """The sentence, the offered next step and the other steps, for each meaning."""
-    if meaning is NextFailure.BREACH_IN_PROGRESS:
-        assert state.breach_since is not None
-        return (
-            f"Breach action begun on {long_date(state.breach_since)} is still open: add this failure to the "
-            "breach report for the court.",
-            None,
-            (),
-        )
-    if meaning is NextFailure.DISCRETIONARY:
-        letters = sum(
-            1 for a in actions
-            if a.action is EnforcementAction.LICENCE_COMPLIANCE_LETTER and in_window(a.day, on, rules.failure_window_months)
-        )
-        escalate = EnforcementAction.RECALL_REQUESTED if order_type is OrderType.LICENCE else EnforcementAction.BREACH_INITIATED
-        text = (
-            f"{order_type.label}: there is no statutory warning count, and "
-            f"{'recall' if order_type is OrderType.LICENCE else 'a breach to court'} is your judgement. "
-            f"{plural(letters, 'licence compliance letter')} sent in the last {rules.failure_window_months} months."
-        )
-        if rules.licence_letters_before_review and letters >= rules.licence_letters_before_review:
-            text += f" Your local policy is to consider recall after {plural(rules.licence_letters_before_review, 'letter')}."
-        return text, EnforcementAction.LICENCE_COMPLIANCE_LETTER, (escalate,)
-    if meaning is NextFailure.BREACH_MANDATORY:
-        assert state.breach_mandatory_until is not None
-        given = sorted(state.live_warnings)
-        if len(given) == 1:
-            said = f"A warning was given on {long_date(given[0])} and is live until {long_date(state.breach_mandatory_until)}"
-        else:
-            said = (
-                f"Warnings were given on {', '.join(long_date(w) for w in given)}; "
-                f"{plural(rules.warnings_before_breach, 'warning')} stay live until {long_date(state.breach_mandatory_until)}"
-            )
-        return f"{said}: this failure must be referred for breach.", EnforcementAction.BREACH_INITIATED, ()
-    live = len(state.live_warnings)
-    letter = EnforcementAction.FIRST_WARNING_LETTER if live == 0 else EnforcementAction.SECOND_WARNING_LETTER
-    if live:
-        opening = (
-            f"A warning given on {long_date(max(state.live_warnings))} is live, but "
-            f"{plural(rules.warnings_before_breach, 'warning')} are allowed before breach:"
-        )
-    elif state.lapsed_warning is not None:
-        opening = (
-            f"The last warning, given on {long_date(state.lapsed_warning)}, was live until "
-            f"{long_date(live_until(state.lapsed_warning, rules.warning_window_months))}; there is no live warning now:"
-        )
-    else:
-        opening = f"No warning has been given in the last {rules.warning_window_months} months:"
-    return f"{opening} give a warning letter, or refer this failure for breach.", letter, (EnforcementAction.BREACH_INITIATED,)
-
-
-def _ordinal(n: int) -> str:
-    """1st, 2nd, 3rd, 11th, 22nd."""
-    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
-    return f"{n}{suffix}"
-
-
-def hours_and_minutes(minutes: int) -> str:
-    """'62 h 30 min', '100 h'."""
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} h {rest:02d} min" if rest else f"{hours} h"
-
-
-def standing(order: OrderCompliance) -> str:
-    """Where the order stands on its as-of date, in one plain sentence."""
-    state = order.state
-    owed = outstanding_breach(order)
-    if owed is not None:
-        return (
-            f"An unacceptable failure on {long_date(owed[0])} came while the warning given on {long_date(owed[1])} "
-            "was live: it must be referred for breach, and no breach is recorded yet."
-        )
-    if order.next_unacceptable_failure is NextFailure.BREACH_IN_PROGRESS:
-        assert state.breach_since is not None
-        return f"Breach action begun on {long_date(state.breach_since)} is still open."
-    if order.next_unacceptable_failure is NextFailure.DISCRETIONARY:
-        return (
-            f"{order.type.label}: no statutory warning count; "
-            f"{plural(order.licence_letters_in_window, 'licence compliance letter')} in the "
-            f"{order.rules.failure_window_months} months to {long_date(order.as_of)}."
-        )
-    if order.next_unacceptable_failure is NextFailure.BREACH_MANDATORY:
-        assert state.breach_mandatory_until is not None
-        latest = max(state.live_warnings)
-        return (
-            f"A warning was given on {long_date(latest)} and is live until {long_date(state.breach_mandatory_until)}: "
-            "the next unacceptable failure must be referred for breach."
-        )
-    if state.lapsed_warning is not None and not state.live_warnings:
-        return (
-            f"No live warning (the last, given on {long_date(state.lapsed_warning)}, was live until "
-            f"{long_date(live_until(state.lapsed_warning, order.rules.warning_window_months))}): "
-            "the next unacceptable failure may be met with a warning or referred for breach."
-        )
-    return "No live warning: the next unacceptable failure may be met with a warning or referred for breach."
-
-
-def progress_line(r: RequirementCounts) -> str | None:
-    """The requirement's measure in words: RAR days, unpaid work hours and pace, programme sessions."""
-    if r.rar is not None:
-        used = f"{r.rar.days_used} of {r.rar.days_max} RAR days used" if r.rar.days_max else f"{r.rar.days_used} RAR days used"
-        extra = f" ({plural(r.rar.contacts, 'activity', 'activities')} attended"
-        extra += f"; {plural(r.rar.days_booked, 'more day')} booked)." if r.rar.days_booked else ")."
-        warn = " Past the maximum with the days booked." if r.rar.overbooked else (" Nearly at the maximum." if r.rar.near_max else "")
-        return used + extra + warn
-    if r.unpaid_work is not None:
-        uw = r.unpaid_work
-        line = f"{hours_and_minutes(uw.minutes_done)} of {uw.hours_ordered} h done"
-        if uw.minutes_left:
-            line += f", {hours_and_minutes(uw.minutes_left)} left"
-        if uw.deadline is not None:
-            line += f"; to finish by {long_date(uw.deadline)}"
-            if uw.overdue:
-                line += " (the deadline has passed)"
-            elif uw.weekly_rate_needed is not None:
-                line += f", needing {uw.weekly_rate_needed:g} h a week"
-        return line + "."
-    if r.type is RequirementType.PROGRAMME:
-        total = f" of {r.sessions_total}" if r.sessions_total else ""
-        return f"{r.sessions_attended}{total} sessions attended."
-    if r.type in NOT_BY_APPOINTMENTS:
-        return "Not counted by appointments: record its dates and any reported violations."
-    return None

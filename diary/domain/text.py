@@ -19,3 +19,9 @@ def long_date(value: date) -> str:
 def short_date(value: date) -> str:
     """A compact date for lists: '01/03/2026'."""
     return f"{value:%d/%m/%Y}"
+
+
+def short_day(value: date, reference: date | None = None) -> str:
+    """A date as officers write it in lists: 'Wed 30 Dec', with the year when it is not the reference's year."""
+    year = f" {value.year}" if reference is not None and value.year != reference.year else ""
+    return f"{value:%a} {value.day} {value:%b}{year}"

@@ -145,6 +145,11 @@ class Outcome(StrEnum):
         return _OUTCOME_CLASSES[self.value]
 
     @property
+    def was_seen(self) -> bool:
+        """True when the person came (complied or not, or sent home): the outcomes that make a 'last seen'."""
+        return self.value.startswith("AT") or self is Outcome.AFTC
+
+    @property
     def is_acceptable_absence(self) -> bool:
         """True for the acceptable-absence codes that need a reason."""
         return self.value.startswith("AA") or self in (Outcome.CO05, Outcome.CO10)
@@ -208,16 +213,44 @@ class EnforcementAction(StrEnum):
     RECALL_REQUESTED = "recall_requested"
     NO_FURTHER_ACTION = "no_further_action"
     WARNING_WITHDRAWN = "warning_withdrawn"
+    COMPLIANCE_MEETING = "compliance_meeting"
 
     @property
     def label(self) -> str:
         """A short human label."""
-        return self.value.replace("_", " ").capitalize()
+        special = {"breach_concluded": "Court's outcome (breach concluded)"}
+        return special.get(self.value, self.value.replace("_", " ").capitalize())
 
     @property
     def is_warning(self) -> bool:
         """True for the statutory warning letters."""
         return self in (EnforcementAction.FIRST_WARNING_LETTER, EnforcementAction.SECOND_WARNING_LETTER)
+
+
+class CourtOutcome(StrEnum):
+    """What the court decided on a breach (recorded with the hearing date and the court)."""
+
+    CONTINUED = "continued"
+    CONTINUED_AMENDED = "continued_amended"
+    FINE = "fine"
+    REVOKED_RESENTENCED = "revoked_resentenced"
+    CUSTODY = "custody"
+
+    @property
+    def label(self) -> str:
+        """The decision in plain words."""
+        return {
+            "continued": "Order continued",
+            "continued_amended": "Order continued with an added or changed requirement",
+            "fine": "Fine (order continued)",
+            "revoked_resentenced": "Order revoked and resentenced",
+            "custody": "Custody",
+        }[self.value]
+
+    @property
+    def ends_order(self) -> bool:
+        """True when the order ends at the hearing (revoked and resentenced, or custody)."""
+        return self in (CourtOutcome.REVOKED_RESENTENCED, CourtOutcome.CUSTODY)
 
 
 class ContactNoteKind(StrEnum):

@@ -41,6 +41,7 @@ def _entry_html(e: HandoverEntry) -> str:
         f"Risk: <b>{risk}</b>{flags}</td></tr>"
         f"<tr><td>{html.escape(e.purpose)}{place} · Phone: {html.escape(e.phone or 'not recorded')}<br>"
         f"<b>Last contact:</b> {html.escape(e.last_contact)}<br>"
+        f"<b>Compliance:</b> {html.escape(e.compliance)}<br>"
         f"<b>Outstanding:</b>{outstanding}"
         "<b>Covering officer's notes:</b><br><br><br><br></td></tr></table>"
     )

@@ -17,20 +17,11 @@ from string import Template
 from PySide6.QtCore import QBuffer, QIODevice, QSizeF, QUrl
 from PySide6.QtGui import QImage, QPagedPaintDevice, QPdfWriter, QTextDocument
 
-from diary.domain.enforcement import (
-    GENERAL_KEY,
-    HistoryEntry,
-    Mark,
-    NextFailure,
-    OrderCompliance,
-    RequirementCounts,
-    failures_requiring_breach,
-    hours_and_minutes,
-    live_until,
-    outstanding_breach,
-    progress_line,
-    standing,
-)
+from diary.domain.compliance_state import NextFailure, StateKind
+from diary.domain.enforcement import GENERAL_KEY, HistoryEntry, OrderCompliance, RequirementCounts
+from diary.domain.enforcement_facts import Mark
+from diary.domain.enforcement_rules import live_until
+from diary.domain.enforcement_words import action_words, hours_and_minutes, progress_line, standing, unrecorded_words
 from diary.domain.text import long_date, plural
 from diary.domain.vocab import AppointmentKind, EnforcementAction, Outcome, RequirementType
 from diary.reports.printing import _plain_font, setup_page
@@ -171,8 +162,8 @@ def _fields(diary: Diary, d: PersonDetail, o: OrderCompliance, failure: HistoryE
         "standing": e(standing(o)),
         "window_start": long_date(o.window_start),
         "warnings_html": _warnings_html(o),
-        "totals": f"{kept} appointments kept, {plural(acceptable, 'acceptable absence')}, "
-        f"{plural(failures, 'unacceptable failure')}, {o.awaiting_evidence} awaiting evidence",
+        "totals": f"{plural(kept, 'appointment')} kept, {plural(acceptable, 'acceptable absence')}, "
+        f"{plural(failures, 'unacceptable failure')}, {o.awaiting_evidence} awaiting evidence{unrecorded_words(o)}",
         "progress_html": progress_table(o),
         "timeline_html": f"<img src='{TIMELINE_SRC}' width='{TEXT_WIDTH_PX}'>",
         "history_html": history_table(o),
@@ -262,7 +253,7 @@ def progress_list(o: OrderCompliance) -> str:
     kept, acceptable, failures = o.totals()
     items = [
         f"Appointments kept: {kept}; acceptable absences: {acceptable}; unacceptable failures: {failures}"
-        f" ({o.failures_in_window} in the last {o.rules.failure_window_months} months)."
+        f" ({o.failures_in_window} in the last {o.rules.failure_window_months} months){unrecorded_words(o)}."
     ]
     for r in o.requirements:
         if r.rar is not None and r.rar.days_max:
@@ -281,7 +272,7 @@ def progress_list(o: OrderCompliance) -> str:
 
 def _while_warned(o: OrderCompliance) -> str:
     """The failures that came while a warning was live and so had to go to breach."""
-    found = failures_requiring_breach(o)
+    found = o.breach_failures
     if not found:
         return "none."
     return "; ".join(f"<b>{long_date(f)}</b> (warning of {long_date(w)} live)" for f, w in found) + "."
@@ -295,7 +286,7 @@ def history_table(o: OrderCompliance) -> str:
         if e.day > o.as_of:
             continue
         if e.action is not None:
-            what = f"<b>{html.escape(e.action.label)}</b>" + (f" ({html.escape(e.note)})" if e.note else "")
+            what = f"<b>{html.escape(action_words(e))}</b>" + (f" ({html.escape(e.note)})" if e.note else "")
             rows.append(f"<tr style='background-color:#fdf3e1;'><td>{long_date(e.day)}</td><td>Enforcement</td><td>{what}</td></tr>")
             continue
         outcome = f"{e.outcome.value} · {e.outcome.label}" if e.outcome else "Outcome not yet recorded"
@@ -335,12 +326,12 @@ def pdf_bytes(letter_html: str, images: dict[str, QImage]) -> bytes:
 
 def warning_step(order: OrderCompliance) -> EnforcementAction | str:
     """The warning letter to record for this order now, or why a warning is not the step the law allows."""
-    meaning = order.next_unacceptable_failure
-    if meaning is NextFailure.DISCRETIONARY:
+    kind = order.compliance.kind
+    if not order.type.is_court_order and kind is not StateKind.BREACH_IN_PROGRESS:
         return f"This is a {order.type.label.lower()}: send a licence compliance letter instead."
-    if meaning is NextFailure.BREACH_IN_PROGRESS:
+    if kind is StateKind.BREACH_IN_PROGRESS:
         return standing(order) + " Add any new failure to the breach report summary."
-    if meaning is NextFailure.BREACH_MANDATORY or outstanding_breach(order):
+    if kind is StateKind.BREACH_REQUIRED or order.next_unacceptable_failure is NextFailure.BREACH_MANDATORY:
         return standing(order) + " A further warning is not allowed: prepare the breach report summary."
     live = len(order.state.live_warnings)
     return EnforcementAction.FIRST_WARNING_LETTER if live == 0 else EnforcementAction.SECOND_WARNING_LETTER

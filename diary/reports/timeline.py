@@ -15,15 +15,10 @@ from datetime import date, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF
 
-from diary.domain.enforcement import (
-    NOT_BY_APPOINTMENTS,
-    HistoryEntry,
-    Mark,
-    OrderCompliance,
-    RequirementCounts,
-    hours_and_minutes,
-    live_until,
-)
+from diary.domain.enforcement import NOT_BY_APPOINTMENTS, HistoryEntry, OrderCompliance, RequirementCounts
+from diary.domain.enforcement_facts import Mark
+from diary.domain.enforcement_rules import live_until
+from diary.domain.enforcement_words import hours_and_minutes
 from diary.domain.vocab import EnforcementAction
 
 LABEL_WIDTH = 190.0

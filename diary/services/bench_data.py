@@ -124,12 +124,14 @@ def _add_person(batch: _Batch, doc: dict[str, Any]) -> None:
             req_id = batch.add(Requirement, {
                 "order_id": order_id, "ref": req["id"], "type": req["type"], "max_days": req.get("max_days"),
                 "hours": req.get("hours"), "sessions": req.get("sessions"), "name": req.get("name"), "text": req.get("text"),
+                "added_on": req.get("added_on"),
             })
             requirements[req["id"]] = (req_id, order_id, req["type"])
         for action in order.get("enforcement_actions") or []:
             batch.add(
                 EnforcementActionRecord,
-                {"order_id": order_id, "date": action["date"], "action": action["action"], "note": action.get("note")},
+                {"order_id": order_id, "date": action["date"], "action": action["action"], "note": action.get("note"),
+                 "court_outcome": action.get("court_outcome"), "court": action.get("court")},
                 person_id,
             )
     for appt in doc.get("appointments") or []:

@@ -154,11 +154,14 @@ def _build_person(doc: dict[str, Any]) -> Person:
                 sessions=req_doc.get("sessions"),
                 name=req_doc.get("name"),
                 text=req_doc.get("text"),
+                added_on=req_doc.get("added_on"),
             )
             order.requirements.append(req)
             requirements[req.ref] = req
         order.enforcement_actions = [
-            EnforcementActionRecord(date=a["date"], action=a["action"], note=a.get("note"))
+            EnforcementActionRecord(
+                date=a["date"], action=a["action"], note=a.get("note"), court_outcome=a.get("court_outcome"), court=a.get("court")
+            )
             for a in order_doc.get("enforcement_actions") or []
         ]
         orders[order.ref] = order
@@ -324,11 +327,14 @@ def _export_order(o: SentenceOrder) -> dict[str, Any]:
         "court": o.court,
         "requirements": [
             {"id": r.ref, "type": r.type}
-            | _compact({"max_days": r.max_days, "hours": r.hours, "sessions": r.sessions, "name": r.name, "text": r.text})
+            | _compact({"max_days": r.max_days, "hours": r.hours, "sessions": r.sessions, "name": r.name, "text": r.text,
+                        "added_on": _iso(r.added_on)})
             for r in o.requirements
         ],
         "enforcement_actions": [
-            {"date": a.date.isoformat(), "action": a.action} | _compact({"note": a.note}) for a in o.enforcement_actions
+            {"date": a.date.isoformat(), "action": a.action}
+            | _compact({"note": a.note, "court_outcome": a.court_outcome, "court": a.court})
+            for a in o.enforcement_actions
         ],
     }
 

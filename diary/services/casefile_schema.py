@@ -24,6 +24,7 @@ from diary.domain.vocab import (
     AppointmentKind,
     CommitmentKind,
     ContactNoteKind,
+    CourtOutcome,
     EnforcementAction,
     OrderType,
     Outcome,
@@ -77,11 +78,14 @@ REQUIREMENT = {
     "sessions": _value("requirement.sessions"),
     "name": _value("requirement.name"),
     "text": _value("requirement.text"),
+    "added_on": _DATE,
 }
 ENFORCEMENT_ACTION = {
     "date": _value("date", True),
     "action": _enum(EnforcementAction, True),
     "note": _value("enforcement.note"),
+    "court_outcome": _enum(CourtOutcome),
+    "court": _value("order.court"),
 }
 ORDER = {
     "id": _value("order.id", True),

@@ -10,11 +10,15 @@ from typing import Any, cast
 from sqlalchemy import Row, Select, and_, func, or_, select, union
 from sqlalchemy.orm import Session
 
-from diary.domain.vocab import OrderType, Outcome, OutcomeClass
+from diary.domain.compliance_state import ComplianceState
+from diary.domain.enforcement_words import state_line
+from diary.domain.vocab import OrderType, Outcome
+from diary.services.compliance import compliance_states
 from diary.store.database import Database
 from diary.store.models import Appointment, ContactNote, Person, SentenceOrder
 
-KEPT_OUTCOMES = tuple(o.value for o in Outcome if o.counts_as is OutcomeClass.ATTENDED)
+SEEN_OUTCOMES = tuple(o.value for o in Outcome if o.was_seen)
+"""The outcomes of an appointment the person came to (complied or not): what 'last seen' and 'last contact' count."""
 
 
 @dataclass(frozen=True)
@@ -32,11 +36,20 @@ class CaseloadRow:
     next_appointment: datetime | None
     last_contact: datetime | None
     closed: bool = False
+    compliance: ComplianceState | None = None
+    """The gravest compliance state of the person's running orders, when it asks something of the officer."""
 
     @property
     def key_date_label(self) -> str:
         """What key_date means for this person."""
-        return "Release" if self.in_custody else "Order end"
+        if self.in_custody:
+            return "Release"
+        return "Licence expiry" if self.order_type == OrderType.LICENCE else "Order end"
+
+    @property
+    def compliance_line(self) -> str:
+        """The compliance state in a few words ('' when it asks nothing): 'Breach required since Wed 2 Dec: ...'."""
+        return state_line(self.compliance) if self.compliance else ""
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,8 @@ def current_person_ids(db: Database, today: date, among: Collection[int] | None 
 def caseload_rows(
     db: Database, today: date | None = None, person_ids: Collection[int] | None = None, include_closed: bool = False
 ) -> list[CaseloadRow]:
-    """The current caseload (closed cases too if asked, or only these people): current order, key date, next and last contact."""
+    """The current caseload (closed cases too if asked, or only these people): current order, key date, next and last
+    contact (the latest that has happened: a session the person came to, or a note, up to now), compliance state."""
     today = today or date.today()
     now = datetime.combine(today, datetime.now().time())
     current = current_person_ids(db, today, person_ids)
@@ -102,16 +116,17 @@ def caseload_rows(
                 .group_by(Appointment.person_id)
             ).all()
         )
-        last_kept = dict(
+        last_seen = dict(
             session.execute(
                 only(select(Appointment.person_id, func.max(Appointment.start)), Appointment.person_id)
-                .where(Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
+                .where(Appointment.start <= now, Appointment.outcome.in_(SEEN_OUTCOMES))
                 .group_by(Appointment.person_id)
             ).all()
         )
         last_note = dict(
             session.execute(
                 only(select(ContactNote.person_id, func.max(ContactNote.at)), ContactNote.person_id)
+                .where(ContactNote.at <= now)
                 .group_by(ContactNote.person_id)
             ).all()
         )
@@ -125,26 +140,31 @@ def caseload_rows(
             select(Person.id, Person.first_name, Person.last_name, Person.crn, Person.risk_level, Person.release_date),
             Person.id,
         )
-        rows = []
-        for person in session.execute(people):
-            order = orders.get(person.id)
-            in_custody = person.release_date is not None and person.release_date >= today
-            last = max((d for d in (last_kept.get(person.id), last_note.get(person.id)) if d), default=None)
-            rows.append(
-                CaseloadRow(
-                    person_id=person.id,
-                    name=f"{person.first_name} {person.last_name}",
-                    sort_name=f"{person.last_name}, {person.first_name}",
-                    crn=person.crn,
-                    risk_level=person.risk_level,
-                    order_type=order.type if order else None,
-                    in_custody=in_custody,
-                    key_date=person.release_date if in_custody else (order.end_date if order else None),
-                    next_appointment=next_appt.get(person.id),
-                    last_contact=last,
-                    closed=person.id not in current,
-                )
+        people_rows = session.execute(people).all()
+    states = compliance_states(db, [p.id for p in people_rows if p.id in current], today)
+    rows = []
+    for person in people_rows:
+        order = orders.get(person.id)
+        in_custody = person.release_date is not None and person.release_date >= today
+        last = max((d for d in (last_seen.get(person.id), last_note.get(person.id)) if d), default=None)
+        standing = states.get(person.id)
+        headline = standing.headline if standing else None
+        rows.append(
+            CaseloadRow(
+                person_id=person.id,
+                name=f"{person.first_name} {person.last_name}",
+                sort_name=f"{person.last_name}, {person.first_name}",
+                crn=person.crn,
+                risk_level=person.risk_level,
+                order_type=order.type if order else None,
+                in_custody=in_custody,
+                key_date=person.release_date if in_custody else (order.end_date if order else None),
+                next_appointment=next_appt.get(person.id),
+                last_contact=last,
+                closed=person.id not in current,
+                compliance=headline if headline is not None and headline.flagged else None,
             )
+        )
     rows.sort(key=lambda r: r.sort_name.lower())
     return rows
 

@@ -8,26 +8,16 @@ from dataclasses import dataclass, fields, replace
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import and_, or_, select
+from sqlalchemy.orm import Session
 
 from diary.domain.crn import normalise_crn
-from diary.domain.enforcement import (
-    ActionFact,
-    AppointmentFact,
-    EnforcementRules,
-    FailurePrompt,
-    OrderCompliance,
-    OrderFacts,
-    RequirementCounts,
-    RequirementFact,
-    enforcement_state,
-    evidence_due_date,
-    failure_prompt,
-    order_compliance,
-)
-from diary.domain.text import long_date
-from diary.domain.vocab import EnforcementAction, OrderType, Outcome, RequirementType
+from diary.domain.compliance_state import ComplianceState, StateKind, compliance_state
+from diary.domain.enforcement import OrderCompliance, RequirementCounts, order_compliance
+from diary.domain.enforcement_facts import ActionFact, AppointmentFact, OrderFacts, RequirementFact
+from diary.domain.enforcement_rules import EnforcementRules, evidence_due_date
+from diary.domain.enforcement_words import FailurePrompt, failure_prompt, state_line
+from diary.domain.vocab import CourtOutcome, EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
 from diary.services.settings import get_settings, set_setting
 from diary.store.database import Database
 from diary.store.models import Appointment, EnforcementActionRecord, Person, Requirement, SentenceOrder
@@ -35,10 +25,7 @@ from diary.store.models import Appointment, EnforcementActionRecord, Person, Req
 RULE_PREFIX = "enforcement."
 OUTCOMES: dict[str | None, Outcome] = {o.value: o for o in Outcome}
 ACTIONS: dict[str, EnforcementAction] = {a.value: a for a in EnforcementAction}
-
-
-class EnforcementError(ValueError):
-    """An enforcement action that cannot be recorded as it stands; the message says why."""
+FAILURE_CODES = tuple(o.value for o in Outcome if o.counts_as is OutcomeClass.FAILURE)
 
 
 @dataclass(frozen=True)
@@ -70,9 +57,10 @@ def person_id_for_crn(db: Database, crn: str) -> int | None:
         return session.scalar(select(Person.id).where(Person.crn == normalise_crn(crn)))
 
 
-def _order_facts(session: Session, person_ids: Collection[int]) -> dict[int, list[OrderFacts]]:
+def _order_facts(session: Session, person_ids: Collection[int], failures_only: bool = False) -> dict[int, list[OrderFacts]]:
     """Each order of these people with its requirements, appointments and actions, read as plain columns
-    (an order can hold thousands of appointments; objects for each would cost more than the counting)."""
+    (an order can hold thousands of appointments; objects for each would cost more than the counting).
+    `failures_only` reads only the appointments that are unacceptable failures: enough for the compliance state."""
     orders = session.execute(
         select(SentenceOrder.id, SentenceOrder.person_id, SentenceOrder.ref, SentenceOrder.type,
                SentenceOrder.start_date, SentenceOrder.end_date)
@@ -82,21 +70,25 @@ def _order_facts(session: Session, person_ids: Collection[int]) -> dict[int, lis
     order_ids = [o.id for o in orders]
     requirements = session.execute(
         select(Requirement.id, Requirement.order_id, Requirement.ref, Requirement.type, Requirement.max_days,
-               Requirement.hours, Requirement.sessions, Requirement.name, Requirement.text)
+               Requirement.hours, Requirement.sessions, Requirement.name, Requirement.text, Requirement.added_on)
         .where(Requirement.order_id.in_(order_ids))
         .order_by(Requirement.id)
     ).all()
     actions = session.execute(
-        select(EnforcementActionRecord.order_id, EnforcementActionRecord.date, EnforcementActionRecord.action, EnforcementActionRecord.note)
+        select(EnforcementActionRecord.order_id, EnforcementActionRecord.date, EnforcementActionRecord.action,
+               EnforcementActionRecord.note, EnforcementActionRecord.court_outcome, EnforcementActionRecord.court)
         .where(EnforcementActionRecord.order_id.in_(order_ids))
         .order_by(EnforcementActionRecord.date, EnforcementActionRecord.id)
     ).all()
-    appointments = session.execute(
+    booked = (
         select(Appointment.id, Appointment.order_id, Appointment.requirement_id, Appointment.start, Appointment.outcome,
                Appointment.rar_activity, Appointment.hours_credited, Appointment.evidence_due)
         .where(Appointment.person_id.in_(person_ids))
         .order_by(Appointment.start, Appointment.id)
-    ).all()
+    )
+    if failures_only:
+        booked = booked.where(Appointment.outcome.in_(FAILURE_CODES))
+    appointments = session.execute(booked).all()
     keys = {r.id: r.ref or str(r.id) for r in requirements}
     requirement_order = {r.id: r.order_id for r in requirements}
     by_order: dict[int, list[AppointmentFact]] = defaultdict(list)
@@ -117,12 +109,18 @@ def _order_facts(session: Session, person_ids: Collection[int]) -> dict[int, lis
                 start_date=order.start_date,
                 end_date=order.end_date,
                 requirements=tuple(
-                    RequirementFact(keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text)
+                    RequirementFact(
+                        keys[r.id], RequirementType(r.type), r.max_days or r.hours or r.sessions, r.name or r.text, r.added_on
+                    )
                     for r in requirements
                     if r.order_id == order.id
                 ),
                 appointments=tuple(by_order[order.id]),
-                actions=tuple(ActionFact(x.date, ACTIONS[x.action], x.note) for x in actions if x.order_id == order.id),
+                actions=tuple(
+                    ActionFact(x.date, ACTIONS[x.action], x.note, CourtOutcome(x.court_outcome) if x.court_outcome else None, x.court)
+                    for x in actions
+                    if x.order_id == order.id
+                ),
                 id=order.id,
             )
         )
@@ -161,6 +159,72 @@ def people_compliance(
     }
 
 
+@dataclass(frozen=True)
+class OrderStanding:
+    """One order's compliance state, with what names the order."""
+
+    order_id: int
+    key: str
+    type: OrderType
+    running: bool
+    state: ComplianceState
+
+
+@dataclass(frozen=True)
+class PersonStanding:
+    """A person's orders, each with its one compliance state on a date."""
+
+    person_id: int
+    orders: tuple[OrderStanding, ...]
+
+    @property
+    def headline(self) -> ComplianceState | None:
+        """The gravest state among the orders running on the date, or None when none runs."""
+        running = [o.state for o in self.orders if o.running]
+        return max(running, key=lambda s: s.kind.gravity, default=None)
+
+    @property
+    def line(self) -> str:
+        """The headline in a few words when it asks something of the officer ('' otherwise), as rows show it."""
+        state = self.headline
+        return state_line(state) if state is not None and state.flagged else ""
+
+
+def compliance_states(
+    db: Database, person_ids: Collection[int] | None = None, as_of: date | None = None
+) -> dict[int, PersonStanding]:
+    """Each person's orders with their compliance state on a date (default today): the one answer that rows, the
+    court check, the handover sheet, the week and What's due all read. Without `person_ids`, everyone with an order
+    running on the date. Reads only failures and actions, so it is cheap enough for every list."""
+    as_of = as_of or date.today()
+    rules = load_rules(db)
+    with db.session() as session:
+        if person_ids is None:
+            person_ids = list(session.scalars(
+                select(SentenceOrder.person_id).where(_running(as_of)).distinct()
+            ))
+        facts = _order_facts(session, list(person_ids), failures_only=True)
+    return {
+        person_id: PersonStanding(person_id, tuple(
+            OrderStanding(
+                o.id or 0, o.key, o.type,
+                (o.start_date or date.min) <= as_of <= (o.end_date or date.max),
+                compliance_state(o.type, o.failures(), o.actions, as_of, rules),
+            )
+            for o in orders
+        ))
+        for person_id, orders in facts.items()
+    }
+
+
+def _running(on: date) -> Any:
+    """The SQL condition for an order running on a date."""
+    return and_(
+        or_(SentenceOrder.start_date.is_(None), SentenceOrder.start_date <= on),
+        or_(SentenceOrder.end_date.is_(None), SentenceOrder.end_date >= on),
+    )
+
+
 def compliance_json(pc: PersonCompliance) -> dict[str, Any]:
     """The `diary compliance --json` document: crn, as_of and each order with its requirements."""
     return {
@@ -178,10 +242,19 @@ def compliance_json(pc: PersonCompliance) -> dict[str, Any]:
                 "outcomes_to_record": o.outcomes_to_record,
                 "awaiting_evidence": o.awaiting_evidence,
                 "requirements": [_requirement_json(r) for r in o.requirements],
+                "state": o.compliance.kind.value,
+                "breach_required_since": _iso(o.compliance.since) if o.compliance.kind is StateKind.BREACH_REQUIRED else None,
+                "breach_deadline": _iso(o.compliance.deadline) if o.compliance.kind is StateKind.BREACH_REQUIRED else None,
+                "outcomes_not_recorded_since": _iso(o.outcomes_not_recorded_since),
             }
             for o in pc.orders
         ],
     }
+
+
+def _iso(value: date | None) -> str | None:
+    """A date in ISO form, or None."""
+    return value.isoformat() if value else None
 
 
 def _requirement_json(r: RequirementCounts) -> dict[str, Any]:
@@ -206,40 +279,6 @@ def _requirement_json(r: RequirementCounts) -> dict[str, Any]:
     if r.type is RequirementType.PROGRAMME:
         doc |= {"sessions_attended": r.sessions_attended, "sessions_total": r.sessions_total}
     return doc
-
-
-def record_enforcement_action(
-    db: Database, order_id: int, action: EnforcementAction | str, on: date, note: str | None = None
-) -> int:
-    """Record a dated enforcement action on an order; returns its id (EnforcementError when it cannot be right)."""
-    try:
-        action = EnforcementAction(action)
-    except ValueError:
-        raise EnforcementError(f"'{action}' is not an enforcement action the diary knows.") from None
-    with db.transaction() as session:
-        order = session.get(SentenceOrder, order_id, options=[selectinload(SentenceOrder.enforcement_actions)])
-        if order is None:
-            raise EnforcementError("That order is no longer in the diary.")
-        _check_action(order, action, on)
-        record = EnforcementActionRecord(order_id=order_id, date=on, action=action.value, note=(note or "").strip() or None)
-        session.add(record)
-        session.flush()
-        return record.id
-
-
-def _check_action(order: SentenceOrder, action: EnforcementAction, on: date) -> None:
-    """Refuse an action that contradicts the order's record, in words the officer can act on."""
-    if order.start_date and on < order.start_date:
-        raise EnforcementError(
-            f"The order started on {long_date(order.start_date)}: an action cannot be dated before that."
-        )
-    if action is EnforcementAction.RECALL_REQUESTED and order.type != OrderType.LICENCE:
-        raise EnforcementError(f"Recall is for licences; this is a {OrderType(order.type).label.lower()}.")
-    state = enforcement_state((ActionFact(a.date, EnforcementAction(a.action)) for a in order.enforcement_actions), on)
-    if action is EnforcementAction.WARNING_WITHDRAWN and not state.warnings:
-        raise EnforcementError(f"There is no warning on this order on {long_date(on)} to withdraw.")
-    if action is EnforcementAction.BREACH_CONCLUDED and state.breach_since is None:
-        raise EnforcementError(f"No breach is open on this order on {long_date(on)}, so none can be concluded.")
 
 
 def failure_prompt_for(

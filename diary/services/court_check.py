@@ -5,14 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from diary.domain.enforcement import OrderCompliance, RequirementCounts, progress_line, standing
+from diary.domain.enforcement import OrderCompliance, RequirementCounts
+from diary.domain.enforcement_words import counts_line, progress_line, standing, state_line
 from diary.domain.search import SearchIndex
 from diary.domain.text import long_date, plural
 from diary.domain.vocab import RiskLevel
 from diary.services.caseload import caseload_rows
 from diary.services.compliance import person_compliance, person_id_for_crn
 from diary.services.person import person_detail
-from diary.services.search import MARKED, search_people
+from diary.services.search import search_people
 from diary.store.database import Database
 
 SIMILAR_WITHIN = 8.0
@@ -136,20 +137,11 @@ def _order_check(order: OrderCompliance, today: date, court: str | None) -> Orde
     requirements = tuple(_requirement_line(r) for r in order.requirements)
     if status == "not started yet":
         return OrderCheck(order.type.label, status, f"{start} to {end}", court, "", "", requirements)
-    kept, acceptable, failures = order.totals()
-    counts = (
-        f"{plural(kept, 'appointment')} kept, {plural(acceptable, 'acceptable absence')}, "
-        f"{plural(failures, 'unacceptable failure')} ({order.failures_in_window} in the last "
-        f"{order.rules.failure_window_months} months)"
-    )
-    if order.type.is_court_order:
-        counts += f"; {plural(order.warnings_in_window, 'warning')} in the last {order.rules.warning_window_months} months"
-    if order.awaiting_evidence:
-        counts += f"; {order.awaiting_evidence} awaiting evidence"
+    counts = counts_line(order) + "."
     if status == "ended":
-        return OrderCheck(order.type.label, status, f"{start} to {end}", court, counts + ".", "", requirements)
-    flag = MARKED.get(order.next_unacceptable_failure, "")
-    return OrderCheck(order.type.label, status, f"{start} to {end}", court, counts + ".", standing(order), requirements, flag)
+        return OrderCheck(order.type.label, status, f"{start} to {end}", court, counts, "", requirements)
+    flag = state_line(order.compliance) if order.compliance.flagged else ""
+    return OrderCheck(order.type.label, status, f"{start} to {end}", court, counts, standing(order), requirements, flag)
 
 
 def _requirement_line(r: RequirementCounts) -> str:
@@ -159,7 +151,7 @@ def _requirement_line(r: RequirementCounts) -> str:
     if line:
         return f"{label}: {line}"
     if r.attended_complied or r.failures:
-        return f"{label}: {r.attended_complied} kept, {r.failures} failed."
+        return f"{label}: {r.attended_complied} kept, {plural(r.failures, 'failure')}."
     return label + "."
 
 

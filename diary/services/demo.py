@@ -14,7 +14,7 @@ from typing import Any
 
 import holidays
 
-from diary.domain.enforcement import live_until
+from diary.domain.enforcement_rules import live_until
 from diary.domain.scheduling import CommitmentRecord, add_working_days, expand_commitments
 from diary.services import demo_words as words
 from diary.services.schedule import RUN_BY_OTHERS
@@ -464,7 +464,10 @@ class _Generator:
                 concluded = acted + timedelta(days=42)
                 state.breach_until = concluded
                 if concluded < self.today:
-                    actions.append({"date": concluded.isoformat(), "action": "breach_concluded", "note": "Order continued by the court with a fine."})
+                    actions.append({
+                        "date": concluded.isoformat(), "action": "breach_concluded", "note": "Order continued by the court with a fine.",
+                        "court_outcome": "fine", "court": state.doc["court"],
+                    })
             else:
                 actions.append({"date": when, "action": "first_warning_letter", "note": note})
                 state.last_warning = acted

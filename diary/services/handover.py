@@ -8,7 +8,10 @@ from datetime import date, datetime, time, timedelta
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from diary.domain.enforcement_words import state_line
+from diary.domain.text import plural, short_day
 from diary.domain.vocab import AppointmentKind, Outcome, RequirementType
+from diary.services.compliance import PersonStanding, compliance_states
 from diary.services.schedule import GOING_AHEAD
 from diary.services.settings import get_setting, set_setting
 from diary.store.database import Database
@@ -30,11 +33,19 @@ class HandoverEntry:
     location: str | None
     last_contact: str
     outstanding: tuple[str, ...]
+    compliance: str = ""
 
 
 def handover_entries(db: Database, day: date) -> list[HandoverEntry]:
     """Every booking still going ahead on a day, with the person's facts, last contact and outstanding actions."""
     start = datetime.combine(day, time.min)
+    with db.session() as session:
+        people = set(session.scalars(
+            select(Appointment.person_id).where(
+                Appointment.start >= start, Appointment.start < start + timedelta(days=1), GOING_AHEAD
+            )
+        ))
+    states = compliance_states(db, people, day)
     with db.session() as session:
         appointments = session.scalars(
             select(Appointment)
@@ -50,10 +61,10 @@ def handover_entries(db: Database, day: date) -> list[HandoverEntry]:
                 selectinload(Appointment.requirement),
             )
         )
-        return [_entry(a, start) for a in appointments]
+        return [_entry(a, start, states.get(a.person_id)) for a in appointments]
 
 
-def _entry(appointment: Appointment, day_start: datetime) -> HandoverEntry:
+def _entry(appointment: Appointment, day_start: datetime, standing: PersonStanding | None) -> HandoverEntry:
     """One booking's handover entry."""
     person = appointment.person
     purpose = AppointmentKind(appointment.kind).label
@@ -72,15 +83,29 @@ def _entry(appointment: Appointment, day_start: datetime) -> HandoverEntry:
         location=appointment.location,
         last_contact=_last_contact(person, day_start),
         outstanding=_outstanding(person, day_start),
+        compliance=_compliance(person, day_start, standing),
     )
 
 
+def _compliance(person: Person, before: datetime, standing: PersonStanding | None) -> str:
+    """The person's compliance state in a few words, the failures counted and the outcomes not yet recorded."""
+    state = standing.headline if standing else None
+    if state is None:
+        return "No order running."
+    months = f"since {short_day(state.failures_since, before.date())}" if state.failures_since else ""
+    line = f"{state_line(state)}; {plural(state.failures, 'failure')} {months}".rstrip()
+    unrecorded = [a.start.date() for a in person.appointments if a.start < before and a.outcome is None]
+    if unrecorded:
+        line += f"; {plural(len(unrecorded), 'outcome')} not yet recorded, since {short_day(min(unrecorded), before.date())}"
+    return line + "."
+
+
 def _last_contact(person: Person, before: datetime) -> str:
-    """The latest kept appointment or contact note before the day, summarised."""
+    """The latest session the person came to, or contact note, before the day, summarised."""
     contacts = [
         (a.start, AppointmentKind(a.kind).label, a.notes or "No notes.")
         for a in person.appointments
-        if a.start < before and a.outcome == Outcome.ATTC
+        if a.start < before and a.outcome is not None and Outcome(a.outcome).was_seen
     ]
     contacts += [(n.at, n.kind.replace("_", " ").capitalize(), n.text) for n in person.contact_notes if n.at < before]
     if not contacts:

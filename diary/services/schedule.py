@@ -27,7 +27,7 @@ from diary.domain.scheduling import (
     overdue_people,
 )
 from diary.domain.vocab import AppointmentKind, Outcome, RiskLevel
-from diary.services.caseload import KEPT_OUTCOMES
+from diary.services.caseload import SEEN_OUTCOMES
 from diary.services.preferences import get_frequency_defaults
 from diary.services.working_pattern import get_working_pattern
 from diary.store.database import Database
@@ -252,7 +252,7 @@ def _last_kept_before(db: Database, person_id: int, before: datetime) -> date | 
     with db.session() as session:
         last = session.scalar(
             select(func.max(Appointment.start)).where(
-                Appointment.person_id == person_id, Appointment.start < before, Appointment.outcome.in_(KEPT_OUTCOMES)
+                Appointment.person_id == person_id, Appointment.start < before, Appointment.outcome.in_(SEEN_OUTCOMES)
             )
         )
     return last.date() if last else None
@@ -281,7 +281,7 @@ def overdue_list(db: Database, now: datetime | None = None) -> list[Overdue]:
         last_kept = dict(
             session.execute(
                 select(Appointment.person_id, func.max(Appointment.start))
-                .where(supervised, Appointment.start <= now, Appointment.outcome.in_(KEPT_OUTCOMES))
+                .where(supervised, Appointment.start <= now, Appointment.outcome.in_(SEEN_OUTCOMES))
                 .group_by(Appointment.person_id)
             ).all()
         )

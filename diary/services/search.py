@@ -8,22 +8,14 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
 
-from diary.domain.enforcement import ActionFact, EnforcementRules, NextFailure, enforcement_state, next_unacceptable_failure
+from diary.domain.compliance_state import ComplianceState
+from diary.domain.enforcement_words import state_line
 from diary.domain.search import PersonRecord, SearchIndex, build_index, query
-from diary.domain.vocab import EnforcementAction, OrderType
 from diary.services.caseload import CaseloadRow, caseload_rows
-from diary.services.compliance import load_rules
 from diary.services.documents import PHOTO
 from diary.store.database import Database
-from diary.store.models import Alias, Document, Person, SentenceOrder
-
-MARKED = {
-    NextFailure.BREACH_IN_PROGRESS: "Breach in progress",
-    NextFailure.BREACH_MANDATORY: "Breach mandatory on the next failure",
-}
-"""The compliance states a result row flags, the graver first, in the words rows show."""
+from diary.store.models import Alias, Document, Person
 
 
 @dataclass(frozen=True)
@@ -36,7 +28,8 @@ class SearchRow:
     aliases: tuple[str, ...]
     date_of_birth: date | None
     has_photo: bool
-    compliance: NextFailure | None = None
+    compliance: ComplianceState | None = None
+    """The person's gravest compliance state when it asks something of the officer (breach, a live warning)."""
 
     @property
     def person_id(self) -> int:
@@ -56,7 +49,7 @@ class SearchRow:
     @property
     def compliance_label(self) -> str:
         """The compliance marker in words ('' when there is none)."""
-        return MARKED[self.compliance] if self.compliance else ""
+        return state_line(self.compliance) if self.compliance else ""
 
     def as_json(self) -> dict[str, Any]:
         """The row as plain JSON values (dates in ISO form)."""
@@ -79,7 +72,7 @@ class SearchRow:
             "next_appointment": iso(f.next_appointment),
             "last_contact": iso(f.last_contact),
             "photo": self.has_photo,
-            "compliance": self.compliance.value if self.compliance else None,
+            "compliance": self.compliance.kind.value if self.compliance else None,
         }
 
 
@@ -122,12 +115,10 @@ def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, 
     ids = [r.person_id for r in results]
     today = today or date.today()
     facts = {row.person_id: row for row in caseload_rows(db, today, ids)}
-    rules = load_rules(db)
     with db.session() as session:
         photos = set(
             session.scalars(select(Document.person_id).where(Document.person_id.in_(ids), Document.category == PHOTO))
         )
-        markers = compliance_markers(session, ids, today, rules)
     rows = []
     for result in results:
         fact = facts.get(result.person_id)
@@ -137,26 +128,7 @@ def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, 
         rows.append(
             SearchRow(
                 result.score, result.matched, fact, record.aliases, record.date_of_birth,
-                result.person_id in photos, markers.get(result.person_id),
+                result.person_id in photos, fact.compliance,
             )
         )
     return rows
-
-
-def compliance_markers(session: Session, person_ids: list[int], today: date, rules: EnforcementRules) -> dict[int, NextFailure]:
-    """For each of these people with an order running today: breach in progress, or breach mandatory on the next failure."""
-    orders = session.scalars(
-        select(SentenceOrder)
-        .where(SentenceOrder.person_id.in_(person_ids))
-        .options(selectinload(SentenceOrder.enforcement_actions))
-    )
-    markers: dict[int, NextFailure] = {}
-    for order in orders:
-        if not (order.start_date or date.min) <= today <= (order.end_date or date.max):
-            continue
-        actions = (ActionFact(a.date, EnforcementAction(a.action)) for a in order.enforcement_actions)
-        state = next_unacceptable_failure(OrderType(order.type), enforcement_state(actions, today, rules))
-        known = markers.get(order.person_id)
-        if state in MARKED and (known is None or list(MARKED).index(state) < list(MARKED).index(known)):
-            markers[order.person_id] = state
-    return markers

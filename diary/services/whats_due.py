@@ -8,12 +8,13 @@ is kept as a done task whose `source` is the duty's key, with what was done and 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 
+from diary.domain.compliance_state import StateKind
 from diary.domain.duties import (
     DueItem,
     DueKind,
@@ -22,11 +23,13 @@ from diary.domain.duties import (
     release_points,
     sort_key,
     weeks_label,
+    working_day_on_or_before,
 )
-from diary.domain.enforcement import evidence_due_date
-from diary.domain.text import long_date
+from diary.domain.enforcement_rules import evidence_due_date
+from diary.domain.enforcement_words import escalation
+from diary.domain.text import long_date, plural, short_day
 from diary.domain.vocab import AppointmentKind, ContactNoteKind, OrderType, RequirementType
-from diary.services.compliance import load_rules, people_compliance
+from diary.services.compliance import compliance_states, load_rules, people_compliance
 from diary.services.settings import get_setting
 from diary.store.database import Database
 from diary.store.models import AWAITING_EVIDENCE, Appointment, ContactNote, Person, Requirement, SentenceOrder, Task
@@ -81,7 +84,9 @@ def due_items(db: Database, today: date, person_id: int | None = None, horizon_d
         items += _mappa_reviews(people, since, horizon)
         items += _evidence(absences, people, db)
     items += _unpaid_work(db, people, orders, today, rules)
-    listed = [i for i in items if i.due <= horizon and i.key not in done]
+    items += _enforcement(db, today, person_id)
+    on_working_days = (replace(i, due=working_day_on_or_before(i.due)) for i in items)
+    listed = [i for i in on_working_days if i.due <= horizon and i.key not in done]
     return sorted(listed, key=sort_key)
 
 
@@ -233,6 +238,49 @@ def _unpaid_work(
                     key=f"unpaid_work:{pid}:{order.key}:{r.key}:{today:%Y-%m}", kind=DueKind.UNPAID_WORK, due=today,
                     title="Unpaid work behind pace",
                     why=f"{uw.hours_done:g} of {uw.hours_ordered} hours done, {uw.hours_left:g} left{by}: {need}.",
+                ), people[pid]))
+    return items
+
+
+BREACH_HINT = (
+    "Record the breach: save the breach report summary (Ctrl+Shift+R) or record the enforcement action on the "
+    "person's compliance page; the item then leaves the list."
+)
+DECISION_HINT = (
+    "Record the decision on the person's compliance page (licence compliance letter, compliance meeting, recall "
+    "requested, or no further action); the item then leaves the list."
+)
+
+
+def _enforcement(db: Database, today: date, person_id: int | None) -> list[DueItem]:
+    """Breach proceedings to start by their deadline, and failures on licences awaiting the officer's decision."""
+    items: list[DueItem] = []
+    standings = compliance_states(db, None if person_id is None else [person_id], today)
+    with db.session() as session:
+        people = {p.id: p for p in session.scalars(select(Person).where(Person.id.in_(list(standings))))}
+    for pid, standing in standings.items():
+        for order in standing.orders:
+            state = order.state
+            what = f"{order.type.label.lower()} {order.key}"
+            if not order.running or state.deadline is None:
+                continue
+            if state.kind is StateKind.BREACH_REQUIRED and state.since is not None:
+                warned = f" while the warning given on {long_date(state.warning_given)} was live" if state.warning_given else ""
+                items.append(_who(dict(
+                    key=f"breach:{order.order_id}:{state.since.isoformat()}", kind=DueKind.BREACH, due=state.deadline,
+                    title=f"Start breach proceedings by {short_day(state.deadline, today)}",
+                    why=f"Breach required since {long_date(state.since)}: an unacceptable failure{warned} ({what}).",
+                    done_hint=BREACH_HINT,
+                ), people[pid]))
+            elif state.kind is StateKind.DISCRETIONARY and state.decision_due_for is not None:
+                failed = state.decision_due_for
+                items.append(_who(dict(
+                    key=f"decision:{order.order_id}:{failed.isoformat()}", kind=DueKind.ENFORCEMENT_DECISION,
+                    due=state.deadline, title=f"Decide on the failure of {short_day(failed, today)}",
+                    why=f"{order.type.label} {order.key}: a warning, a compliance meeting or "
+                    f"{'a recall request' if order.type is OrderType.LICENCE else escalation(order.type)} "
+                    f"({plural(state.failures, 'failure')} since {long_date(state.failures_since or failed)}).",
+                    done_hint=DECISION_HINT,
                 ), people[pid]))
     return items
 

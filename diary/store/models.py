@@ -180,6 +180,8 @@ class Requirement(Base):
     text: Mapped[str | None] = mapped_column(Text)
     until: Mapped[date | None] = mapped_column(Date)
     daily_hours: Mapped[int | None] = mapped_column(Integer)
+    added_on: Mapped[date | None] = mapped_column(Date)
+    """The hearing at which the court added this requirement to a running order (None: made with the order)."""
 
     order: Mapped[SentenceOrder] = relationship(back_populates="requirements")
 
@@ -342,7 +344,8 @@ class NoteVersion(Base):
 
 
 class EnforcementActionRecord(Base):
-    """A dated enforcement step on an order: a warning letter, a breach, a recall."""
+    """A dated enforcement step on an order: a warning letter, a breach, a recall; a concluded breach carries the
+    court's outcome and the court (the date is the hearing's)."""
 
     __tablename__ = "enforcement_action"
 
@@ -351,6 +354,8 @@ class EnforcementActionRecord(Base):
     date: Mapped[date] = mapped_column(Date)
     action: Mapped[str] = mapped_column(String(40))
     note: Mapped[str | None] = mapped_column(Text)
+    court_outcome: Mapped[str | None] = mapped_column(String(32))
+    court: Mapped[str | None] = mapped_column(String(200))
 
     order: Mapped[SentenceOrder] = relationship(back_populates="enforcement_actions")
 

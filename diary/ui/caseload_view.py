@@ -13,6 +13,12 @@ from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
 RISK_ORDER = {"low": 1, "medium": 2, "high": 3, "very_high": 4}
 
+def _key_date_note(row: CaseloadRow) -> str:
+    """' (release)' or ' (licence expiry)' after the date when it is not an order's end."""
+    label = row.key_date_label
+    return "" if label == "Order end" else f" ({label.lower()})"
+
+
 CASELOAD_COLUMNS: list[Column[CaseloadRow]] = [
     Column("Name", lambda r: r.sort_name, lambda r: r.sort_name.lower()),
     Column("CRN", lambda r: r.crn),
@@ -20,11 +26,17 @@ CASELOAD_COLUMNS: list[Column[CaseloadRow]] = [
     Column("Order", lambda r: "In custody" if r.in_custody else fmt.order_type(r.order_type) + (" (closed)" if r.closed else "")),
     Column(
         "Order end / release",
-        lambda r: f"{fmt.day(r.key_date)}{' (release)' if r.in_custody and r.key_date else ''}",
+        lambda r: f"{fmt.day(r.key_date)}{_key_date_note(r) if r.key_date else ''}",
         lambda r: fmt.sortable(r.key_date),
     ),
     Column("Next appointment", lambda r: fmt.day_time(r.next_appointment), lambda r: fmt.sortable(r.next_appointment)),
     Column("Last contact", lambda r: fmt.day_time(r.last_contact), lambda r: fmt.sortable(r.last_contact)),
+    Column(
+        "Compliance",
+        lambda r: fmt.compliance(r.compliance),
+        lambda r: -r.compliance.kind.gravity if r.compliance else 0,
+        tooltip=lambda r: fmt.compliance(r.compliance),
+    ),
 ]
 
 

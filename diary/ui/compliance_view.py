@@ -28,15 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.enforcement import (
-    NextFailure,
-    OrderCompliance,
-    RequirementCounts,
-    outstanding_breach,
-    progress_line,
-    standing,
-)
-from diary.domain.text import long_date
+from diary.domain.compliance_state import StateKind
+from diary.domain.enforcement import OrderCompliance, RequirementCounts
+from diary.domain.enforcement_words import action_words, progress_line, standing
+from diary.domain.text import long_date, plural
 from diary.domain.vocab import EnforcementAction
 from diary.reports.letters import (
     BREACH_SUMMARY,
@@ -53,7 +48,8 @@ from diary.reports.letters import (
 from diary.reports.printing import setup_page
 from diary.reports.timeline import draw_timeline, lanes, timeline_height
 from diary.services import documents
-from diary.services.compliance import EnforcementError, person_compliance, record_enforcement_action
+from diary.services.compliance import person_compliance
+from diary.services.enforcement_actions import EnforcementError, record_enforcement_action
 from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
 from diary.ui.table_model import Column, RowTableModel
@@ -74,6 +70,11 @@ REQUIREMENT_COLUMNS: list[Column[RequirementCounts]] = [
     Column("Not recorded", lambda r: str(r.not_recorded), lambda r: r.not_recorded),
     Column("Progress", lambda r: progress_line(r) or "", tooltip=lambda r: progress_line(r) or ""),
 ]
+
+
+def _count(n: int, noun: str) -> str:
+    """'<b>1</b> failure', '<b>2</b> failures'."""
+    return f"<b>{n}</b> {plural(n, noun).split(' ', 1)[1]}"
 
 
 class TimelineWidget(QWidget):
@@ -385,11 +386,12 @@ class ComplianceView(QWidget):
         self.standing.setStyleSheet(f"QLabel {{ {TONES[self._tone(o)]} padding: 6px; border-radius: 4px; font-weight: bold; }}")
         kept, acceptable, failures = o.totals()
         self.numbers.setText(
-            f"Whole order: <b>{kept}</b> kept · <b>{acceptable}</b> acceptable absences · <b>{failures}</b> failures · "
+            f"Whole order: <b>{kept}</b> kept · {_count(acceptable, 'acceptable absence')} · {_count(failures, 'failure')} · "
             f"failures in the {o.rules.failure_window_months} months to {fmt.day(o.as_of)}: <b>{o.failures_in_window}</b> · "
             f"warnings in that time: <b>{o.warnings_in_window}</b> · awaiting evidence: <b>{o.awaiting_evidence}</b>"
             + (f" (<b>{o.evidence_overdue}</b> overdue)" if o.evidence_overdue else "")
             + f" · outcomes to record: <b>{o.outcomes_to_record}</b>"
+            + (f" (since {fmt.day(o.outcomes_not_recorded_since)})" if o.outcomes_not_recorded_since else "")
         )
         self.model.set_rows(o.rows())
         rows = self.table.verticalHeader().defaultSectionSize() * len(o.rows())
@@ -398,7 +400,7 @@ class ComplianceView(QWidget):
         self.history.setText(
             "<b>Enforcement actions</b><br>"
             + ("<br>".join(
-                f"{fmt.day(e.day)}: {e.action.label}" + (f" · {html.escape(e.note)}" if e.note else "")
+                f"{fmt.day(e.day)}: {html.escape(action_words(e))}" + (f" · {html.escape(e.note)}" if e.note else "")
                 for e in actions if e.action is not None
             ) or "None recorded.")
         )
@@ -407,7 +409,7 @@ class ComplianceView(QWidget):
     @staticmethod
     def _tone(o: OrderCompliance) -> str:
         """Red when the law requires breach or one is open, amber after failures, else calm."""
-        if outstanding_breach(o) or o.next_unacceptable_failure in (NextFailure.BREACH_MANDATORY, NextFailure.BREACH_IN_PROGRESS):
+        if o.compliance.kind in (StateKind.BREACH_REQUIRED, StateKind.BREACH_IN_PROGRESS, StateKind.WARNING_LIVE):
             return "alarm"
         return "watch" if o.failures_in_window else "calm"
 

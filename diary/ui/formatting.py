@@ -4,9 +4,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from diary.domain.compliance_state import ComplianceState, StateKind
+from diary.domain.enforcement_words import state_line
 from diary.domain.vocab import AppointmentKind, OrderType, RiskLevel
 
 RISK_MARKS = {"low": "○", "medium": "◐", "high": "●", "very_high": "◉"}
+STATE_SHAPES = {
+    StateKind.BREACH_REQUIRED: "▲",
+    StateKind.BREACH_IN_PROGRESS: "■",
+    StateKind.WARNING_LIVE: "△",
+    StateKind.DISCRETIONARY: "◆",
+}
+"""A shape for each compliance state a row flags, so the words are found at a glance without colour."""
 
 
 def day_time(value: datetime | None) -> str:
@@ -33,6 +42,14 @@ def risk(value: str | None) -> str:
     if not value:
         return "—"
     return f"{RISK_MARKS[value]} {RiskLevel(value).label}"
+
+
+def compliance(state: ComplianceState | None) -> str:
+    """A flagged compliance state with its shape: '▲ Breach required since Wed 2 Dec: ...' ('' when none)."""
+    if state is None:
+        return ""
+    shape = STATE_SHAPES.get(state.kind, "")
+    return f"{shape} {state_line(state)}".strip()
 
 
 def order_type(value: str | None) -> str:

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.enforcement import EnforcementRules
+from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import FORTNIGHTLY, FOUR_WEEKLY, MONTHLY, WEEKLY, frequency_label
 from diary.domain.vocab import RiskLevel
 from diary.services import preferences as prefs
@@ -49,6 +49,7 @@ RULES: dict[str, tuple[str, str, int, int]] = {
     "warning_window_months": ("A warning stays live for:", " months", 1, 36),
     "failure_window_months": ("Failures are counted over:", " months", 1, 36),
     "evidence_due_working_days": ("Evidence of an acceptable absence is due within:", " working days", 1, 20),
+    "breach_deadline_working_days": ("Start breach proceedings within:", " working days", 1, 60),
     "rar_warn_days_left": ("Warn when RAR days left fall to:", " days", 0, 30),
     "unpaid_work_months": ("Unpaid work must be finished within:", " months", 1, 36),
     "licence_letters_before_review": ("Licences: letters before considering recall:", "", 0, 10),

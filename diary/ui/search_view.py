@@ -10,7 +10,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
-from diary.domain.enforcement import NextFailure
 from diary.domain.search import SearchIndex
 from diary.domain.text import plural
 from diary.services import documents
@@ -29,7 +28,6 @@ than a frame even in a career's diary, so waiting longer would only delay the re
 RESULTS = 30
 HINT = "Type a name (even misspelt), an alias, a CRN or part of one, or a date of birth such as 19/07/1994."
 PHOTO_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole)
-SHAPES = {NextFailure.BREACH_IN_PROGRESS: "■", NextFailure.BREACH_MANDATORY: "▲"}
 
 
 def _name(row: SearchRow) -> str:
@@ -47,7 +45,7 @@ SEARCH_COLUMNS: list[Column[SearchRow]] = [
     Column("Release / order end", lambda r: f"{r.facts.key_date_label} {fmt.day(r.facts.key_date)}" if r.facts.key_date else "—"),
     Column("Next appointment", lambda r: fmt.day_time(r.facts.next_appointment)),
     Column("Last contact", lambda r: fmt.day_time(r.facts.last_contact)),
-    Column("Compliance", lambda r: f"{SHAPES[r.compliance]} {r.compliance_label}" if r.compliance else ""),
+    Column("Compliance", lambda r: fmt.compliance(r.compliance), tooltip=lambda r: fmt.compliance(r.compliance)),
 ]
 
 
