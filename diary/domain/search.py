@@ -1,133 +1,58 @@
-"""Finding a person by a few letters, even misspelt: names, aliases, CRN and date of birth.
+"""Finding a person as they were heard or typed: names, aliases, CRN (whole or part) and date of birth.
 
-Pure Python over plain records (no storage, no Qt). Every name is cut into normalised
-tokens when it is indexed (lower case, accents folded, apostrophes dropped, hyphens split,
-Mc/Mac made one). A query token is scored against the whole vocabulary of tokens with
-rapidfuzz (whole token and prefix), a table of common spelling variants and two phonetic
-codes (jellyfish metaphone and NYSIIS); the people holding the best tokens are the
-candidates, re-ranked name by name. CRN fragments and dates of birth are further criteria,
-and a person's score is the mean over everything the query asks for.
+Pure Python over plain records (no storage, no Qt). Each part of a query (every name word, CRN fragment, date
+or year of birth) is scored on its own against each person, 0 to 100, and a person's score is the mean over the
+parts: someone matching every part comes first, someone matching only some (the surname but not the first name
+as heard, the date of birth but not the name) is still listed, lower down. Only when no part matches anyone is
+nobody listed.
+
+A name word is scored against every spelling the index knows: the people's own name tokens, and beside each
+the other spellings of the same name and its nicknames (from names_heard), at a small discount. Scoring is
+rapidfuzz's ratio on whole spellings and on the prefix typed so far, and sound codes (name_forms) for spellings
+that sound alike. The index is built once and updated person by person; a query word's scores are kept until the
+index changes, so each keystroke scores only the word being typed.
 """
 
 from __future__ import annotations
 
 import heapq
-import re
-import unicodedata
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-import jellyfish
 from rapidfuzz import fuzz, process
 
-from diary.domain.crn import crn_fragment, join_spaced_crns, normalise_crn
+from diary.domain.crn import normalise_crn
+from diary.domain.name_forms import JOINED_PARTICLES, fold, name_words, sound_codes, spelt_out, words_of
+from diary.domain.names_heard import NameBook, name_book
+from diary.domain.search_query import DatePattern, ParsedQuery, parse_query
 
-MIN_SCORE = 65.0
-"""Results scoring below this (out of 100) are not shown."""
+__all__ = ["DatePattern", "ParsedQuery", "PersonRecord", "SearchIndex", "SearchResult", "build_index", "parse_query", "query"]
+
+LISTED = 70.0
+"""A person is listed when at least one part of the query matches them this well (out of 100)."""
 
 TOKEN_CUTOFF = 60.0
 PREFIX_WEIGHT = 0.95
-VARIANT_SCORE = 96.0
-PHONETIC_SCORE = 90.0
-SPELLING_WEIGHT = 0.1
+"""A word is matched against the start of longer spellings too (it may be being typed), at this weight..."""
+EARLIER_PREFIX_WEIGHT = 0.85
+"""...and at this one for words before the last, which are more likely whole."""
+SOUND_SCORES = {2: 80.0, 3: 86.0}
+SOUND_SCORE = 90.0
+"""A spelling that sounds like the word scores SOUND_SCORES by the length of the sound code, else SOUND_SCORE."""
+SOUND_SPELLING_WEIGHT = 0.15
+SPELLING_WEIGHT = 0.05
+"""Share of plain spelling likeness in a score reached through sound, or through another spelling or a nickname."""
+HEARD_WEIGHT = 0.95
+NICKNAME_WEIGHT = 0.92
 MAX_PREFIX = 12
 ALIAS_WEIGHT = 0.97
-COVERAGE_WEIGHT = 0.15
-DATE_FLOOR = 30.0
+COVERAGE_WEIGHT = 0.1
 SWAPPED_DATE_SCORE = 85.0
-CANDIDATES = 80
-
-VARIANT_GROUPS: tuple[tuple[str, ...], ...] = (
-    ("muhammad", "mohammed", "mohammad", "mohamed", "muhammed", "mohamad", "muhamed", "mohammod", "mohd", "muhamad"),
-    ("ahmed", "ahmad", "ahmet", "ahmid"),
-    ("mahmood", "mahmud", "mehmood", "mahmoud", "mehmud"),
-    ("hussain", "hussein", "husain", "hossain", "husein"),
-    ("chaudhry", "chaudhary", "choudhury", "choudhry", "chowdhury", "chaudhri"),
-    ("rahman", "rehman", "rahmen"),
-    ("abdul", "abdool", "abdal"),
-    ("yusuf", "yousef", "yusef", "yousuf", "youssef", "joseph"),
-    ("ibrahim", "ebrahim", "ibraheem"),
-    ("stephen", "steven", "stefan", "stephan", "steve"),
-    ("stephens", "stevens"),
-    ("stephenson", "stevenson"),
-    ("catherine", "katherine", "kathryn", "catharine", "katharine", "cathryn", "kathrine", "katheryn"),
-    ("sean", "shaun", "shawn", "shaune"),
-    ("john", "jon", "jonny", "johnny"),
-    ("jonathan", "johnathan", "jonathon", "johnathon"),
-    ("philip", "phillip", "filip"),
-    ("phillips", "philips"),
-    ("geoffrey", "jeffrey", "jeffery", "geoffery"),
-    ("matthew", "mathew"),
-    ("matthews", "mathews"),
-    ("michael", "micheal", "michal"),
-    ("nicholas", "nicolas", "nikolas", "nickolas"),
-    ("lewis", "louis", "luis"),
-    ("lee", "leigh"),
-    ("alan", "allan", "allen", "alun"),
-    ("brian", "bryan", "brien"),
-    ("carl", "karl"),
-    ("mark", "marc"),
-    ("neil", "neal", "niall"),
-    ("aidan", "aiden", "ayden", "aden"),
-    ("rhys", "reece", "reese", "rees"),
-    ("sian", "shan", "sioned"),
-    ("siobhan", "shivaun", "shevaun", "chevonne", "shivon"),
-    ("niamh", "neve", "neeve", "nieve"),
-    ("sinead", "shinead", "shenade"),
-    ("padraig", "patrick"),
-    ("dafydd", "dafyd", "david"),
-    ("ieuan", "iwan", "ewan", "euan", "evan"),
-    ("claire", "clare"),
-    ("sarah", "sara"),
-    ("hannah", "hanna"),
-    ("rebecca", "rebekah", "rebekka"),
-    ("ann", "anne"),
-    ("teresa", "theresa"),
-    ("zoe", "zoey"),
-    ("lindsay", "lindsey"),
-    ("deborah", "debra", "debbie"),
-    ("aaron", "aron"),
-    ("isaac", "isaak", "izaak"),
-    ("davies", "davis"),
-    ("thompson", "thomson", "tomson"),
-    ("smith", "smyth", "smythe"),
-    ("clark", "clarke"),
-    ("reid", "reed", "read"),
-    ("griffiths", "griffith"),
-    ("doherty", "docherty", "dougherty"),
-    ("connors", "conners", "connor"),
-    ("nguyen", "nguyn", "ngyuen"),
-    ("wojcik", "wojcick", "vojcik"),
-    ("krzysztof", "kristof", "krystof", "christoph"),
-    ("piotr", "pyotr"),
-    ("tomasz", "tomas", "thomas"),
-    ("pawel", "pavel", "paul"),
-    ("aleksander", "alexander", "aleksandr"),
-    ("dmitri", "dmitry", "dimitri"),
-    ("giuseppe", "guiseppe"),
-    ("joao", "joau"),
-)
-"""Spellings of the same name, as officers meet them; the first of each group stands for it."""
-
-VARIANTS: dict[str, str] = {spelling: group[0] for group in VARIANT_GROUPS for spelling in group}
-
-_FOLD = str.maketrans({"ł": "l", "ø": "o", "đ": "d", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i", "þ": "th"})
-_APOSTROPHES = re.compile(r"['’‘`´]")
-_WORD_SPLIT = re.compile(r"[\s,;/]+")
-_PART_SPLIT = re.compile(r"[^a-z0-9]+")
-_JOIN_NEXT = ("o", "mc", "mac")
-
-_MONTHS = {m: i for i, m in enumerate(("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1)}
-_ISO_DATE = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_DAY_FIRST = re.compile(r"\b(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{1,4}))?\b")
-_MONTH_NAME = re.compile(
-    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s+(\d{2}|\d{4}))?\b"
-)
-_SPACED = re.compile(r"\b(\d{1,2})\s+(\d{1,2})\s+(\d{4})\b")
-_COMPACT = re.compile(r"\b(\d{2})(\d{2})(\d{4})\b")
-_YEAR = re.compile(r"^(19|20)\d\d$")
+RERANKED = 10
+"""How many people beyond the limit are scored name by name before the cut."""
+CACHED_WORDS = 256
 
 
 @dataclass(frozen=True)
@@ -149,60 +74,6 @@ class SearchResult:
     person_id: int
     score: float
     matched: str
-
-
-@dataclass(frozen=True)
-class DatePattern:
-    """A date of birth as typed: day and month, and the year or the part of it typed so far."""
-
-    day: int
-    month: int
-    year: str = ""
-
-    def matches(self, dob: date, swapped: bool = False) -> bool:
-        """True when dob fits (with day and month exchanged if swapped)."""
-        day, month = (self.month, self.day) if swapped else (self.day, self.month)
-        if (dob.day, dob.month) != (day, month):
-            return False
-        year = str(dob.year)
-        if len(self.year) == 4:
-            return year == self.year
-        if len(self.year) == 2:
-            return year.endswith(self.year) or year.startswith(self.year)
-        return year.startswith(self.year)
-
-    @property
-    def swappable(self) -> bool:
-        """True when the day and month could have been typed the other way round."""
-        return self.day != self.month and self.day <= 12
-
-    @property
-    def valid(self) -> bool:
-        """True when some real date fits."""
-        if not (1 <= self.month <= 12 and 1 <= self.day <= 31):
-            return False
-        if len(self.year) != 4:
-            return True
-        try:
-            date(int(self.year), self.month, self.day)
-        except ValueError:
-            return False
-        return True
-
-
-@dataclass(frozen=True)
-class ParsedQuery:
-    """A query cut into its criteria: name tokens, CRN fragments, dates of birth, years of birth."""
-
-    names: tuple[str, ...]
-    crns: tuple[str, ...]
-    dates: tuple[DatePattern, ...]
-    years: tuple[str, ...]
-
-    @property
-    def empty(self) -> bool:
-        """True when there is nothing to search for."""
-        return not (self.names or self.crns or self.dates or self.years)
 
 
 @dataclass(frozen=True)
@@ -228,93 +99,74 @@ class _Entry:
     names: tuple[_Name, ...]
 
 
-def fold(text: str) -> str:
-    """Lower case with accents folded and apostrophes dropped: "O'Brién" -> "obrien"."""
-    text = unicodedata.normalize("NFKD", text.lower().translate(_FOLD))
-    return _APOSTROPHES.sub("", "".join(ch for ch in text if not unicodedata.combining(ch)))
+class _Spellings:
+    """Every spelling a query word is scored against, each standing for vocabulary tokens with a weight."""
 
+    def __init__(self) -> None:
+        """No spellings."""
+        self.texts: list[str] = []
+        self.ids: dict[str, int] = {}
+        self.means: list[dict[int, float]] = []
+        self.by_sound: dict[str, list[int]] = defaultdict(list)
+        self.by_prefix: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(MAX_PREFIX + 1)]
+        self.prefix_lists: dict[int, list[str]] = {}
 
-def _unify_mc(token: str) -> str:
-    """Mac and Mc written the same way: "macdonald" -> "mcdonald"."""
-    if token == "mac" or (token.startswith("mac") and len(token) > 4):
-        return "mc" + token[3:]
-    return token
+    def add(self, text: str, token_id: int, weight: float) -> None:
+        """Let text stand for a vocabulary token with this weight."""
+        spelling = self.ids.get(text)
+        if spelling is None:
+            spelling = self.ids[text] = len(self.texts)
+            self.texts.append(text)
+            self.means.append({})
+            for code in sound_codes(text):
+                self.by_sound[code].append(spelling)
+            for length in range(1, min(len(text) - 1, MAX_PREFIX) + 1):
+                self.by_prefix[length][text[:length]].append(spelling)
+            self.prefix_lists.clear()
+        self.means[spelling][token_id] = max(weight, self.means[spelling].get(token_id, 0.0))
 
-
-def name_words(text: str) -> list[list[str]]:
-    """A name as words, each word its normalised parts: "Mac Donald-Smith" -> [["mcdonald", "smith"]]."""
-    words = [[p for p in _PART_SPLIT.split(w) if p] for w in _WORD_SPLIT.split(fold(text))]
-    words = [w for w in words if w]
-    joined: list[list[str]] = []
-    for word in words:
-        if joined and len(joined[-1]) == 1 and joined[-1][0] in _JOIN_NEXT and word[0].isalpha():
-            word = [joined.pop()[0] + word[0], *word[1:]]
-        joined.append(word)
-    return [[_unify_mc(p) for p in word] for word in joined]
-
-
-def canonical(token: str) -> str:
-    """The spelling standing for token's group of variants (itself when it has none)."""
-    return VARIANTS.get(token, token)
-
-
-def phonetic_codes(token: str) -> tuple[str, str]:
-    """Metaphone and NYSIIS codes of a token ("" when it is too short to sound like anything)."""
-    if len(token) < 3 or not token.isalpha():
-        return "", ""
-    return jellyfish.metaphone(token), jellyfish.nysiis(token)
-
-
-def _day_first(match: re.Match[str]) -> DatePattern:
-    """The date pattern of a day-first match (day, month, year groups)."""
-    return DatePattern(int(match.group(1)), int(match.group(2)), match.group(3) or "")
-
-
-def parse_query(text: str) -> ParsedQuery:
-    """Cut what the officer typed into name tokens, CRN fragments, dates and years of birth."""
-    rest = fold(text)
-    dates: list[DatePattern] = []
-
-    def take(pattern: re.Pattern[str], build: Callable[[re.Match[str]], DatePattern]) -> None:
-        nonlocal rest
-        dates.extend(build(match) for match in pattern.finditer(rest))
-        rest = pattern.sub(" ", rest)
-
-    take(_ISO_DATE, lambda m: DatePattern(int(m.group(3)), int(m.group(2)), m.group(1)))
-    take(_MONTH_NAME, lambda m: DatePattern(int(m.group(1)), _MONTHS[m.group(2)], m.group(3) or ""))
-    take(_SPACED, _day_first)
-    take(_DAY_FIRST, _day_first)
-    take(_COMPACT, _day_first)
-    rest = join_spaced_crns(rest).lower()
-    names: list[str] = []
-    crns: list[str] = []
-    years: list[str] = []
-    for word in name_words(rest):
-        for part in word:
-            if _YEAR.match(part):
-                years.append(part)
-            elif any(ch.isdigit() for ch in part):
-                fragment = crn_fragment(part)
-                if fragment:
-                    crns.append(fragment)
-            else:
-                names.append(part)
-    return ParsedQuery(tuple(names), tuple(crns), tuple(dates), tuple(years))
+    def scores(self, word: str, prefix_weight: float = PREFIX_WEIGHT) -> dict[int, float]:
+        """How well word matches each spelling (those scoring TOKEN_CUTOFF or more)."""
+        scores: dict[int, float] = {}
+        for _text, score, spelling in process.extract(
+            word, self.texts, scorer=fuzz.ratio, limit=None, score_cutoff=TOKEN_CUTOFF
+        ):
+            scores[spelling] = score
+        if len(word) <= MAX_PREFIX:
+            prefixes = self.prefix_lists.get(len(word))
+            if prefixes is None:
+                prefixes = self.prefix_lists[len(word)] = list(self.by_prefix[len(word)])
+            for prefix, score, _i in process.extract(
+                word, prefixes, scorer=fuzz.ratio, limit=None, score_cutoff=TOKEN_CUTOFF / prefix_weight
+            ):
+                for spelling in self.by_prefix[len(word)][prefix]:
+                    scores[spelling] = max(scores.get(spelling, 0.0), score * prefix_weight)
+        if len(word) >= 4:
+            for code in sound_codes(word):
+                sound = SOUND_SCORES.get(len(code) - 1, SOUND_SCORE)
+                for spelling in self.by_sound.get(code, ()):
+                    ratio = fuzz.ratio(word, self.texts[spelling])
+                    alike = (1 - SOUND_SPELLING_WEIGHT) * sound + SOUND_SPELLING_WEIGHT * ratio
+                    scores[spelling] = max(scores.get(spelling, 0.0), alike)
+        return scores
 
 
 class SearchIndex:
-    """Everyone searchable, with precomputed name tokens, their variants, prefixes and phonetic codes."""
+    """Everyone searchable, with their name tokens, the spellings that stand for them, CRNs and dates of birth."""
 
-    def __init__(self) -> None:
-        """An empty index."""
+    def __init__(self, book: NameBook | None = None) -> None:
+        """An empty index; book gives nicknames and other spellings (the shipped one by default)."""
+        self.book = book or name_book()
         self._entries: dict[int, _Entry] = {}
         self._vocab: list[str] = []
         self._vocab_ids: dict[str, int] = {}
         self._postings: list[set[int]] = []
-        self._by_canonical: dict[str, list[int]] = defaultdict(list)
-        self._by_code: dict[str, list[int]] = defaultdict(list)
-        self._prefixes: list[dict[str, list[int]]] = [defaultdict(list) for _ in range(MAX_PREFIX + 1)]
-        self._prefix_choices: dict[int, list[str]] = {}
+        self._spellings = _Spellings()
+        self._by_birthday: dict[tuple[int, int], set[int]] = defaultdict(set)
+        self._by_year: dict[int, set[int]] = defaultdict(set)
+        self._word_cache: dict[tuple[str, bool], dict[int, float]] = {}
+        self._people_cache: dict[tuple[str, bool], dict[int, float]] = {}
+        self._crn_lists: tuple[list[int], list[str]] | None = None
 
     def __len__(self) -> int:
         """How many people are indexed."""
@@ -338,29 +190,49 @@ class SearchIndex:
         for name in names:
             for token_id in name.token_ids:
                 self._postings[token_id].add(record.id)
+        if record.date_of_birth:
+            self._by_birthday[(record.date_of_birth.day, record.date_of_birth.month)].add(record.id)
+            self._by_year[record.date_of_birth.year].add(record.id)
+        self._forget_answers()
 
     def remove(self, person_id: int) -> None:
         """Forget a person (nothing happens if they are not indexed)."""
         entry = self._entries.pop(person_id, None)
-        if entry is not None:
-            for name in entry.names:
-                for token_id in name.token_ids:
-                    self._postings[token_id].discard(person_id)
+        if entry is None:
+            return
+        for name in entry.names:
+            for token_id in name.token_ids:
+                self._postings[token_id].discard(person_id)
+        born = entry.record.date_of_birth
+        if born:
+            self._by_birthday[(born.day, born.month)].discard(person_id)
+            self._by_year[born.year].discard(person_id)
+        self._forget_answers()
+
+    def _forget_answers(self) -> None:
+        """Drop what was kept from earlier queries (the people indexed changed)."""
+        self._word_cache.clear()
+        self._people_cache.clear()
+        self._crn_lists = None
 
     def _words(self, fields: list[str], join_field: bool = True) -> tuple[tuple[int, ...], ...]:
-        """Each word of the fields as vocabulary ids: its parts, and the parts run together."""
+        """Each word of the fields as vocabulary ids: its parts, the parts run together, and spelt-out forms."""
         words: list[tuple[int, ...]] = []
         for text in fields:
-            field_words = name_words(text)
-            for word in field_words:
-                spellings = word + (["".join(word)] if len(word) > 1 else [])
-                words.append(tuple(self._token_id(t) for t in spellings))
+            field_words = words_of(fold(text), JOINED_PARTICLES)
+            with_cores = name_words(text)
+            spelt = name_words(spelt_out(text) or "")
+            for position, word in enumerate(field_words):
+                spellings = with_cores[position] + (["".join(word)] if len(word) > 1 else [])
+                if len(spelt) == len(field_words):
+                    spellings += spelt[position]
+                words.append(tuple(dict.fromkeys(self._token_id(t) for t in spellings)))
             if join_field and len(field_words) > 1:
                 words[-1] += (self._token_id("".join("".join(w) for w in field_words)),)
         return tuple(words)
 
     def _token_id(self, token: str) -> int:
-        """The vocabulary id of a token, adding it (with its variant, prefixes and codes) if new."""
+        """The vocabulary id of a token, adding it (with the spellings that stand for it) if new."""
         found = self._vocab_ids.get(token)
         if found is not None:
             return found
@@ -368,45 +240,67 @@ class SearchIndex:
         self._vocab.append(token)
         self._vocab_ids[token] = token_id
         self._postings.append(set())
-        if token in VARIANTS:
-            self._by_canonical[VARIANTS[token]].append(token_id)
-        for kind, code in zip("mn", phonetic_codes(token), strict=True):
-            if len(code) >= 2:
-                self._by_code[kind + code].append(token_id)
-        for length in range(1, MAX_PREFIX + 1):
-            self._prefixes[length][token[:length]].append(token_id)
-        self._prefix_choices.clear()
+        self._spellings.add(token, token_id, 1.0)
+        for other in self.book.spellings(token):
+            self._spellings.add(other, token_id, HEARD_WEIGHT)
+        for other in self.book.nicknames_of(token):
+            self._spellings.add(other, token_id, NICKNAME_WEIGHT)
         return token_id
 
-    def token_scores(self, token: str) -> dict[int, float]:
-        """How well a query token matches each vocabulary token (only those scoring TOKEN_CUTOFF or more)."""
+    def token_scores(self, word: str, last: bool = True) -> dict[int, float]:
+        """How well a query word matches each vocabulary token (kept until the index changes); last is true
+        for the query's last word, which may be only partly typed."""
+        cached = self._word_cache.get((word, last))
+        if cached is not None:
+            return cached
         scores: dict[int, float] = {}
-        for _choice, score, token_id in process.extract(
-            token, self._vocab, scorer=fuzz.ratio, limit=None, score_cutoff=TOKEN_CUTOFF
-        ):
-            scores[token_id] = score
-        if len(token) <= MAX_PREFIX:
-            prefixes = self._prefix_choices.get(len(token))
-            if prefixes is None:
-                prefixes = self._prefix_choices[len(token)] = list(self._prefixes[len(token)])
-            for choice, score, _index in process.extract(
-                token, prefixes, scorer=fuzz.ratio, limit=None, score_cutoff=TOKEN_CUTOFF / PREFIX_WEIGHT
-            ):
-                for token_id in self._prefixes[len(token)][choice]:
-                    if len(self._vocab[token_id]) > len(token):
-                        scores[token_id] = max(scores.get(token_id, 0.0), score * PREFIX_WEIGHT)
-        alike = [(t, VARIANT_SCORE) for t in self._by_canonical.get(canonical(token), ())]
-        if len(token) >= 4:
-            codes = [kind + code for kind, code in zip("mn", phonetic_codes(token), strict=True) if len(code) >= 2]
-            alike += [(t, PHONETIC_SCORE) for code in codes for t in self._by_code.get(code, ())]
-        for token_id, score in alike:
-            blended = (1 - SPELLING_WEIGHT) * score + SPELLING_WEIGHT * fuzz.ratio(token, self._vocab[token_id])
-            scores[token_id] = max(scores.get(token_id, 0.0), blended)
+        means = self._spellings.means
+        prefix_weight = PREFIX_WEIGHT if last else EARLIER_PREFIX_WEIGHT
+        for spelling, score in self._spellings.scores(word, prefix_weight).items():
+            for token_id, weight in means[spelling].items():
+                found = score
+                if weight < 1.0:
+                    found = (1 - SPELLING_WEIGHT) * score * weight + SPELLING_WEIGHT * fuzz.ratio(word, self._vocab[token_id])
+                if found > scores.get(token_id, 0.0):
+                    scores[token_id] = found
+        if len(self._word_cache) >= CACHED_WORDS:
+            self._word_cache.clear()
+        self._word_cache[(word, last)] = scores
         return scores
+
+    def people_scores(self, word: str, last: bool = True) -> dict[int, float]:
+        """Each person's best score for a query word over all their names (kept until the index changes)."""
+        cached = self._people_cache.get((word, last))
+        if cached is not None:
+            return cached
+        best: dict[int, float] = {}
+        postings = self._postings
+        for token_id, score in self.token_scores(word, last).items():
+            for person_id in postings[token_id]:
+                if score > best.get(person_id, 0.0):
+                    best[person_id] = score
+        if len(self._people_cache) >= CACHED_WORDS:
+            self._people_cache.clear()
+        self._people_cache[(word, last)] = best
+        return best
 
     def postings(self, token_id: int) -> set[int]:
         """The people holding a vocabulary token."""
         return self._postings[token_id]
+
+    def crns(self) -> tuple[list[int], list[str]]:
+        """Everyone's id and normalised CRN, as two lists in the same order."""
+        if self._crn_lists is None:
+            self._crn_lists = (list(self._entries), [e.crn for e in self._entries.values()])
+        return self._crn_lists
+
+    def born_in(self, year: int) -> set[int]:
+        """The people born in this year."""
+        return self._by_year.get(year, set())
+
+    def born_on(self, day: int, month: int) -> set[int]:
+        """The people whose birthday is this day and month."""
+        return self._by_birthday.get((day, month), set())
 
     def entries(self) -> Iterable[_Entry]:
         """Every indexed person."""
@@ -426,89 +320,73 @@ def build_index(records: Iterable[PersonRecord]) -> SearchIndex:
 
 
 def query(index: SearchIndex, text: str, limit: int = 20) -> list[SearchResult]:
-    """The people best matching what was typed, best first, each scoring at least MIN_SCORE."""
+    """The people best matching what was typed, best first: all those matching any part of it well enough."""
     parsed = parse_query(text)
     if parsed.empty or limit < 1:
         return []
-    token_scores = [index.token_scores(t) for t in parsed.names]
-    criteria: list[tuple[dict[int, float], float, str]] = []
-    if parsed.names:
-        criteria.append((_pooled_name_scores(index, token_scores), 0.0, "name"))
-    criteria += [(_crn_scores(index, fragment), 0.0, "CRN") for fragment in parsed.crns]
-    criteria += [(_date_scores(index, pattern), DATE_FLOOR, "date of birth") for pattern in parsed.dates]
-    criteria += [(_year_scores(index, year), DATE_FLOOR, "year of birth or CRN") for year in parsed.years]
-
-    def total(person_id: int, name_score: float | None = None) -> float:
-        parts = [scores.get(person_id, floor) for scores, floor, _ in criteria]
-        if name_score is not None:
-            parts[0] = name_score
-        return sum(parts) / len(parts)
-
-    candidates: set[int] = set()
-    for scores, _, _ in criteria:
-        candidates.update(scores)
-    shortlist = heapq.nlargest(max(CANDIDATES, 3 * limit), candidates, key=total)
+    words = [(word, i == len(parsed.names) - 1 and parsed.last_is_name) for i, word in enumerate(parsed.names)]
+    word_scores = [index.token_scores(word, last) for word, last in words]
+    parts = [index.people_scores(word, last) for word, last in words]
+    others = [(_crn_scores(index, fragment), "CRN") for fragment in parsed.crns]
+    others += [(_date_scores(index, pattern), "date of birth") for pattern in parsed.dates]
+    others += [(_year_scores(index, year), "year of birth or CRN") for year in parsed.years]
+    for digits, pattern in parsed.either:
+        crn, born = _crn_scores(index, digits), _date_scores(index, pattern)
+        others.append(({p: max(crn.get(p, 0.0), born.get(p, 0.0)) for p in crn.keys() | born.keys()}, "CRN or date of birth"))
+    parts += [scores for scores, _label in others]
+    totals: dict[int, float] = defaultdict(float)
+    listed: set[int] = set()
+    for scores in parts:
+        for person_id, score in scores.items():
+            totals[person_id] += score
+            if score >= LISTED:
+                listed.add(person_id)
     results = []
-    for person_id in shortlist:
+    for person_id in heapq.nlargest(limit + RERANKED, listed, key=totals.__getitem__):
         entry = index.entry(person_id)
-        matched = [label for (scores, _, label) in criteria[1 if parsed.names else 0 :] if person_id in scores]
-        name_score = None
-        if parsed.names:
-            name_score, name_label = _best_name(entry, token_scores)
-            matched.insert(0, name_label)
-        score = total(person_id, name_score)
-        if score >= MIN_SCORE:
-            results.append((round(score, 1), entry.sort_key, SearchResult(person_id, round(score, 1), " · ".join(matched))))
-    results.sort(key=lambda r: (-r[0], r[1]))
+        total = totals[person_id]
+        matched = []
+        if word_scores:
+            name_score, name_label, words_matched = _best_name(entry, word_scores)
+            total += name_score * len(word_scores) - sum(scores.get(person_id, 0.0) for scores in parts[: len(word_scores)])
+            if words_matched:
+                matched.append(name_label)
+        matched += [label for scores, label in others if scores.get(person_id, 0.0) >= LISTED]
+        score = round(total / len(parts), 1)
+        results.append((-score, entry.sort_key, SearchResult(person_id, score, " · ".join(matched))))
+    results.sort(key=lambda r: (r[0], r[1]))
     return [r[2] for r in results[:limit]]
 
 
-def _pooled_name_scores(index: SearchIndex, token_scores: list[dict[int, float]]) -> dict[int, float]:
-    """Each person's mean, over query tokens, of their best-matching token under any of their names."""
-    totals: dict[int, float] = defaultdict(float)
-    for scores in token_scores:
-        best: dict[int, float] = {}
-        for token_id, score in scores.items():
-            for person_id in index.postings(token_id):
-                if score > best.get(person_id, 0.0):
-                    best[person_id] = score
-        for person_id, score in best.items():
-            totals[person_id] += score
-    return {person_id: score / len(token_scores) for person_id, score in totals.items()}
-
-
-def _best_name(entry: _Entry, token_scores: list[dict[int, float]]) -> tuple[float, str]:
-    """The best of a person's names for the query tokens, and which it was."""
-    best = (0.0, "name")
+def _best_name(entry: _Entry, word_scores: list[dict[int, float]]) -> tuple[float, str, bool]:
+    """The best of a person's names for the query words (mean score per word), which it was, and whether
+    any word matched it well enough to say so."""
+    best = (0.0, "name", False)
     for name in entry.names:
         token_ids = name.token_ids
-        covered = sum(max(scores.get(t, 0.0) for t in word for scores in token_scores) for word in name.words)
-        asked = sum(max((scores.get(t, 0.0) for t in token_ids), default=0.0) for scores in token_scores)
-        score = (1 - COVERAGE_WEIGHT) * asked / len(token_scores) + COVERAGE_WEIGHT * covered / len(name.words)
+        each = [max((scores.get(t, 0.0) for t in token_ids), default=0.0) for scores in word_scores]
+        covered = sum(max(scores.get(t, 0.0) for t in word for scores in word_scores) for word in name.words)
+        score = (1 - COVERAGE_WEIGHT) * sum(each) / len(each) + COVERAGE_WEIGHT * covered / len(name.words)
         label = "name"
         if name.label != "name":
             score *= ALIAS_WEIGHT
             label = f"alias {name.label}"
         if score > best[0]:
-            best = (score, label)
+            best = (score, label, max(each) >= LISTED)
     return best
 
 
 def _crn_scores(index: SearchIndex, fragment: str) -> dict[int, float]:
     """CRN matches: whole (100), a fragment of three or more characters, or the whole CRN mistyped."""
-    scores: dict[int, float] = {}
-    entries = list(index.entries())
-    for entry in entries:
-        if fragment == entry.crn:
-            scores[entry.record.id] = 100.0
-        elif fragment in entry.crn:
-            scores[entry.record.id] = 80.0 + 20.0 * len(fragment) / len(entry.crn)
+    person_ids, crns = index.crns()
+    scores = {
+        person_ids[i]: 100.0 if fragment == crn else 80.0 + 20.0 * len(fragment) / len(crn)
+        for i, crn in enumerate(crns)
+        if fragment in crn
+    }
     if len(fragment) >= 6:
-        for _choice, score, i in process.extract(
-            fragment, [e.crn for e in entries], scorer=fuzz.ratio, limit=None, score_cutoff=75
-        ):
-            person_id = entries[i].record.id
-            scores[person_id] = max(scores.get(person_id, 0.0), score * 0.9)
+        for _choice, score, i in process.extract(fragment, crns, scorer=fuzz.ratio, limit=None, score_cutoff=75):
+            scores[person_ids[i]] = max(scores.get(person_ids[i], 0.0), score * 0.9)
     return scores
 
 
@@ -517,21 +395,20 @@ def _date_scores(index: SearchIndex, pattern: DatePattern) -> dict[int, float]:
     scores: dict[int, float] = {}
     if not pattern.valid:
         return scores
-    for entry in index.entries():
-        dob = entry.record.date_of_birth
-        if dob is None:
-            continue
-        if pattern.matches(dob):
-            scores[entry.record.id] = 100.0
-        elif pattern.swappable and pattern.matches(dob, swapped=True):
-            scores[entry.record.id] = SWAPPED_DATE_SCORE
+    for person_id in index.born_on(pattern.day, pattern.month):
+        dob = index.record(person_id).date_of_birth
+        if dob and pattern.matches(dob):
+            scores[person_id] = 100.0
+    if pattern.swappable:
+        for person_id in index.born_on(pattern.month, pattern.day):
+            dob = index.record(person_id).date_of_birth
+            if dob and pattern.matches(dob, swapped=True):
+                scores.setdefault(person_id, SWAPPED_DATE_SCORE)
     return scores
 
 
 def _year_scores(index: SearchIndex, year: str) -> dict[int, float]:
     """A four-digit number: a year of birth, or part of a CRN."""
     scores = _crn_scores(index, year)
-    for entry in index.entries():
-        if entry.record.date_of_birth and str(entry.record.date_of_birth.year) == year:
-            scores[entry.record.id] = 100.0
+    scores.update(dict.fromkeys(index.born_in(int(year)), 100.0))
     return scores

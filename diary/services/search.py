@@ -107,28 +107,61 @@ def refresh_people(db: Database, index: SearchIndex, person_ids: list[int]) -> N
         index.remove(person_id)
 
 
-def search_people(db: Database, index: SearchIndex, text: str, limit: int = 20, today: date | None = None) -> list[SearchRow]:
-    """The people best matching text, best first, each with their key facts."""
+class SearchFacts:
+    """The facts result rows show, for everyone, read at once for a day and kept until the diary changes.
+
+    Reading them per keystroke costs several queries; kept here, a keystroke touches only memory.
+    """
+
+    def __init__(self, db: Database) -> None:
+        """Nothing read yet."""
+        self.db = db
+        self.day: date | None = None
+        self.rows: dict[int, tuple[CaseloadRow, bool]] = {}
+
+    def clear(self) -> None:
+        """Forget what was read (the diary changed)."""
+        self.day = None
+        self.rows.clear()
+
+    def for_people(self, person_ids: list[int], today: date) -> dict[int, tuple[CaseloadRow, bool]]:
+        """Each of these people's caseload facts and photo flag (everyone's read first if not yet read today)."""
+        if self.day != today:
+            self.rows = _facts(self.db, today, None)
+            self.day = today
+        missing = [person_id for person_id in person_ids if person_id not in self.rows]
+        if missing:
+            self.rows |= _facts(self.db, today, missing)
+        return self.rows
+
+
+def _facts(db: Database, today: date, person_ids: list[int] | None) -> dict[int, tuple[CaseloadRow, bool]]:
+    """Caseload facts and photo flags of these people (or everyone)."""
+    with db.session() as session:
+        photos = select(Document.person_id).where(Document.category == PHOTO)
+        if person_ids is not None:
+            photos = photos.where(Document.person_id.in_(person_ids))
+        with_photo = set(session.scalars(photos))
+    return {row.person_id: (row, row.person_id in with_photo) for row in caseload_rows(db, today, person_ids, include_closed=True)}
+
+
+def search_people(
+    db: Database, index: SearchIndex, text: str, limit: int = 20, today: date | None = None, facts: SearchFacts | None = None
+) -> list[SearchRow]:
+    """The people best matching text, best first, each with their key facts (from `facts` when given)."""
     results = query(index, text, limit)
     if not results:
         return []
     ids = [r.person_id for r in results]
     today = today or date.today()
-    facts = {row.person_id: row for row in caseload_rows(db, today, ids)}
-    with db.session() as session:
-        photos = set(
-            session.scalars(select(Document.person_id).where(Document.person_id.in_(ids), Document.category == PHOTO))
-        )
+    known = facts.for_people(ids, today) if facts is not None else _facts(db, today, ids)
     rows = []
     for result in results:
-        fact = facts.get(result.person_id)
-        if fact is None:
+        if result.person_id not in known:
             continue
+        fact, has_photo = known[result.person_id]
         record = index.record(result.person_id)
         rows.append(
-            SearchRow(
-                result.score, result.matched, fact, record.aliases, record.date_of_birth,
-                result.person_id in photos, fact.compliance,
-            )
+            SearchRow(result.score, result.matched, fact, record.aliases, record.date_of_birth, has_photo, fact.compliance)
         )
     return rows

@@ -14,7 +14,7 @@ from diary.domain.search import SearchIndex
 from diary.domain.text import plural
 from diary.services import documents
 from diary.services.diary_file import Diary
-from diary.services.search import SearchRow, build_search_index, search_people
+from diary.services.search import SearchFacts, SearchRow, build_search_index, search_people
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, Index, RowTableModel
 
@@ -78,6 +78,7 @@ class SearchView(QWidget):
         self.diary = diary
         self.today = today
         self.index: SearchIndex | None = None
+        self.facts = SearchFacts(diary.db)
         self._thumbs: dict[tuple[int, bool], QPixmap] = {}
         self.heading = QLabel("Find a person", self)
         self.heading.setObjectName("pageHeading")
@@ -120,6 +121,7 @@ class SearchView(QWidget):
     def invalidate(self) -> None:
         """The diary changed: rebuild the index and forget the thumbnails before the next search."""
         self.index = None
+        self.facts.clear()
         self._thumbs.clear()
         if self.box.text().strip():
             self.timer.start()
@@ -133,16 +135,17 @@ class SearchView(QWidget):
         self.box.setFocus()
 
     def current_index(self) -> SearchIndex:
-        """The search index, built from the diary if it changed since the last search."""
+        """The search index, built from the diary (with everyone's row facts read) if it changed since the last search."""
         if self.index is None:
             self.index = build_search_index(self.diary.db)
+            self.facts.for_people([], self.today())
         return self.index
 
     def search(self) -> None:
         """Show the people matching the box, best first, the best selected."""
         self.timer.stop()
         text = self.box.text()
-        rows = search_people(self.diary.db, self.current_index(), text, RESULTS, self.today()) if text.strip() else []
+        rows = search_people(self.diary.db, self.current_index(), text, RESULTS, self.today(), self.facts) if text.strip() else []
         self.model.set_rows(rows)
         self.table.resizeColumnsToContents()
         if rows:
