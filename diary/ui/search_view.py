@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QKeyEvent, QPainter, QPixmap
+from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPixmap
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
 
 from diary.domain.search import SearchIndex
@@ -28,6 +28,7 @@ than a frame even in a career's diary, so waiting longer would only delay the re
 RESULTS = 30
 HINT = "Type a name (even misspelt), an alias, a CRN or part of one, or a date of birth such as 19/07/1994."
 PHOTO_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole)
+TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
 
 
 def _name(row: SearchRow) -> str:
@@ -56,6 +57,12 @@ class SearchModel(RowTableModel[SearchRow]):
         """Results shown through SEARCH_COLUMNS; thumbnail draws the first column."""
         super().__init__(SEARCH_COLUMNS, parent)
         self.thumbnail = thumbnail
+        self.texts: list[list[str]] = []
+
+    def set_rows(self, rows: Sequence[SearchRow]) -> None:
+        """Replace the results, each cell's text worked out once (a view asks for it many times per paint)."""
+        self.texts = [[column.text(row) for column in self.columns] for row in rows]
+        super().set_rows(rows)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The photo as the first column's decoration; the columns' text otherwise."""
@@ -64,7 +71,13 @@ class SearchModel(RowTableModel[SearchRow]):
                 return self.thumbnail(self.rows[index.row()])
             if role == Qt.ItemDataRole.AccessibleTextRole:
                 return "Photo" if self.rows[index.row()].has_photo else "No photo"
+        if role in TEXT_ROLES and index.isValid():
+            return self.texts[index.row()][index.column()]
         return super().data(index, role)
+
+    def widest(self, column: int, metrics: QFontMetrics) -> int:
+        """The width of a column's widest text."""
+        return max((metrics.horizontalAdvance(texts[column]) for texts in self.texts), default=0)
 
 
 class SearchView(QWidget):
@@ -80,6 +93,8 @@ class SearchView(QWidget):
         self.index: SearchIndex | None = None
         self.facts = SearchFacts(diary.db)
         self._thumbs: dict[tuple[int, bool], QPixmap] = {}
+        self.fit_padding: int | None = None
+        """Room a cell needs beside its text, as the view's own fitting left it."""
         self.heading = QLabel("Find a person", self)
         self.heading.setObjectName("pageHeading")
         self.box = QLineEdit(self)
@@ -147,12 +162,29 @@ class SearchView(QWidget):
         text = self.box.text()
         rows = search_people(self.diary.db, self.current_index(), text, RESULTS, self.today(), self.facts) if text.strip() else []
         self.model.set_rows(rows)
-        self.table.resizeColumnsToContents()
         if rows:
+            self.fit_columns()
             self.table.selectRow(0)
             self.status.setText(f"{plural(len(rows), 'person', 'people')} found, best match first. Enter opens the selected person.")
         else:
             self.status.setText(f"No one in the diary matches “{text.strip()}”." if text.strip() else HINT)
+        if not text.strip():
+            self.fit_padding = None
+
+    def fit_columns(self) -> None:
+        """Widen the columns to their contents when a result's text no longer fits (they do not narrow until the
+        box is cleared: measuring every cell on every keystroke costs more than a frame, and columns that keep
+        still are easier to read while typing)."""
+        metrics = self.table.fontMetrics()
+        header = self.table.horizontalHeader()
+        columns = range(1, self.model.columnCount())
+        widest = {c: self.model.widest(c, metrics) for c in columns}
+        if self.fit_padding is None or any(widest[c] + self.fit_padding > header.sectionSize(c) for c in columns):
+            before = [header.sectionSize(c) for c in range(self.model.columnCount())] if self.fit_padding else None
+            self.table.resizeColumnsToContents()
+            self.fit_padding = min(header.sectionSize(c) - widest[c] for c in columns)
+            for column, size in enumerate(before or ()):
+                header.resizeSection(column, max(size, header.sectionSize(column)))
 
     def selected_person(self) -> int | None:
         """The selected result's person id, if any."""
