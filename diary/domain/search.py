@@ -302,10 +302,6 @@ class SearchIndex:
         """The people whose birthday is this day and month."""
         return self._by_birthday.get((day, month), set())
 
-    def entries(self) -> Iterable[_Entry]:
-        """Every indexed person."""
-        return self._entries.values()
-
     def entry(self, person_id: int) -> _Entry:
         """One indexed person."""
         return self._entries[person_id]
