@@ -153,7 +153,7 @@ def _open(args: argparse.Namespace) -> Diary:
         try:
             diary = open_any(data_dir, database)
         except PasswordNeeded as exc:
-            diary = open_any(data_dir, database, password=_ask_password(str(exc)))
+            diary = open_any(data_dir, database, password=ask_password(str(exc)))
     except StoreError as exc:
         raise CommandError(str(exc)) from exc
     if diary.recovery_key:
@@ -165,7 +165,7 @@ def _open(args: argparse.Namespace) -> Diary:
     return diary
 
 
-def _ask_password(why: str) -> str:
+def ask_password(why: str) -> str:
     """The team diary's password, typed at the terminal without echo (CommandError when there is no terminal)."""
     import getpass
 

@@ -43,7 +43,10 @@ COMMANDS: dict[str, Args] = {
 }
 """Each command with arguments that make it do its real work on the demo diary. A new command adds a line."""
 
-NOT_ON_THE_DIARY = {"bench": "works on throwaway diaries of its own, never the data directory"}
+NOT_ON_THE_DIARY = {
+    "bench": "works on throwaway diaries of its own, never the data directory",
+    "team-setup": "works on a PostgreSQL server, never the data directory (tests/test_team_roles.py)",
+}
 
 
 def _subcommands() -> set[str]:

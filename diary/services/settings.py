@@ -9,6 +9,7 @@ from sqlalchemy import select
 
 from diary.store.database import Database
 from diary.store.models import Setting
+from diary.store.team import login_role
 
 DEFAULTS: dict[str, Any] = {
     "officer_name": "",
@@ -17,10 +18,10 @@ DEFAULTS: dict[str, Any] = {
 
 
 def get_setting(db: Database, key: str) -> Any:
-    """A setting's value, or its default."""
+    """A setting's value, or its default (on a team server, the officer's own: the server shows no one else's)."""
     with db.session() as session:
-        row = session.get(Setting, key)
-        return json.loads(row.value) if row is not None else DEFAULTS.get(key)
+        value = session.scalar(select(Setting.value).where(Setting.key == key))
+        return json.loads(value) if value is not None else DEFAULTS.get(key)
 
 
 def get_settings(db: Database, keys: list[str]) -> dict[str, Any]:
@@ -33,9 +34,9 @@ def get_settings(db: Database, keys: list[str]) -> dict[str, Any]:
 def set_setting(db: Database, key: str, value: Any) -> None:
     """Store a setting's value."""
     with db.transaction() as session:
-        row = session.get(Setting, key)
+        row = session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
         text = json.dumps(value)
         if row is None:
-            session.add(Setting(key=key, value=text))
+            session.add(Setting(owner=login_role(session), key=key, value=text))
         else:
             row.value = text

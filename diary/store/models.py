@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime, timedelta
 
 from sqlalchemy import (
+    FetchedValue,
     Boolean,
     Date,
     DateTime,
@@ -64,6 +65,8 @@ class Person(Base):
     release_kind: Mapped[str | None] = mapped_column(String(16))
     case_closed_on: Mapped[date | None] = mapped_column(Date)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    owner: Mapped[str | None] = mapped_column(String(63), index=True, server_default=FetchedValue())
+    """On a team server, the officer's login role whose case this is (filled in by the server); None in a local diary."""
 
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Alias.id"
@@ -373,6 +376,8 @@ class Commitment(Base):
     title: Mapped[str | None] = mapped_column(String(200))
     every_weeks: Mapped[int | None] = mapped_column(Integer)
     repeat_until: Mapped[date | None] = mapped_column(Date)
+    owner: Mapped[str | None] = mapped_column(String(63), index=True, server_default=FetchedValue())
+    """On a team server, whose diary entry this is (filled in by the server)."""
     exceptions: Mapped[list[CommitmentException]] = relationship(
         back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentException.date"
     )
@@ -410,10 +415,11 @@ class Document(Base):
 
 
 class Setting(Base):
-    """One officer setting, stored as JSON text under a key."""
+    """One officer setting, stored as JSON text under a key (on a team server, one set per officer)."""
 
     __tablename__ = "setting"
 
+    owner: Mapped[str] = mapped_column(String(63), primary_key=True, server_default="")
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
 
@@ -435,6 +441,8 @@ class Task(Base):
     source: Mapped[str | None] = mapped_column(String(120), index=True)
     minutes_spent: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    owner: Mapped[str | None] = mapped_column(String(63), index=True, server_default=FetchedValue())
+    """On a team server, whose task this is (filled in by the server)."""
 
     person: Mapped[Person | None] = relationship()
 
@@ -465,3 +473,63 @@ class AuditEvent(Base):
     content_hash: Mapped[str] = mapped_column(String(64))
     chain_hash: Mapped[str] = mapped_column(String(64))
     redacted_at: Mapped[datetime | None] = mapped_column(DateTime)
+
+
+class TeamOfficer(Base):
+    """On a team server: an officer's login role, their name, and whether they are the senior (read-only, all cases)."""
+
+    __tablename__ = "team_officer"
+
+    role: Mapped[str] = mapped_column(String(63), primary_key=True)
+    name: Mapped[str] = mapped_column(String(200))
+    senior: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class Cover(Base):
+    """One officer covering another's cases (all, or those chosen) for a dated period, with the handover notes."""
+
+    __tablename__ = "cover"
+    __table_args__ = (Index("ix_cover_covering", "covering", "starts"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    covering: Mapped[str] = mapped_column(String(63))
+    covered: Mapped[str] = mapped_column(String(63), index=True)
+    starts: Mapped[date] = mapped_column(Date)
+    ends: Mapped[date] = mapped_column(Date)
+    all_cases: Mapped[bool] = mapped_column(Boolean, default=True)
+    handover: Mapped[str | None] = mapped_column(Text)
+    arranged_by: Mapped[str | None] = mapped_column(String(63))
+    arranged_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
+    cases: Mapped[list[CoverCase]] = relationship(cascade="all, delete-orphan")
+
+
+class CoverCase(Base):
+    """A case chosen for a cover that does not take all of them."""
+
+    __tablename__ = "cover_case"
+
+    cover_id: Mapped[int] = mapped_column(ForeignKey("cover.id", ondelete="CASCADE"), primary_key=True)
+    person_id: Mapped[int] = mapped_column(ForeignKey("person.id", ondelete="CASCADE"), primary_key=True, index=True)
+
+
+class DutyDay(Base):
+    """Who is the team's duty officer on a day."""
+
+    __tablename__ = "duty_day"
+
+    day: Mapped[date] = mapped_column(Date, primary_key=True)
+    officer: Mapped[str] = mapped_column(String(63))
+
+
+class CaseRead(Base):
+    """On a team server: an officer read a case that is not theirs (by cover, duty or as senior), once a day each."""
+
+    __tablename__ = "case_read"
+    __table_args__ = (UniqueConstraint("reader", "person_id", "day"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    reader: Mapped[str] = mapped_column(String(63))
+    person_id: Mapped[int] = mapped_column(Integer, index=True)
+    day: Mapped[date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(String(16))
+    first_at: Mapped[datetime] = mapped_column(DateTime)

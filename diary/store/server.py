@@ -98,13 +98,14 @@ class ServerDatabase:
             connect_args["password"] = password
         self.engine = create_engine(url, connect_args=connect_args, pool_pre_ping=True, hide_parameters=True)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        self._reads = sessionmaker(self.engine.execution_options(isolation_level="AUTOCOMMIT"), expire_on_commit=False)
         audit.install(self._sessions)
         try:
             with self.engine.connect() as conn:
                 self.user: str = conn.execute(text("SELECT current_user")).scalar_one()
         except OperationalError as exc:
             self.engine.dispose()
-            raise _connection_problem(self.path, exc, password) from None
+            raise connection_problem(self.path, exc, password) from None
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -113,8 +114,9 @@ class ServerDatabase:
             yield session
 
     def session(self) -> Session:
-        """A session for reading (the caller closes it)."""
-        return self._sessions()
+        """A session for reading (the caller closes it). Each statement commits by itself, so the server's record of
+        reads of other officers' cases (written by its row-level security as it answers) is kept."""
+        return self._reads()
 
     def schema_revision(self) -> str | None:
         """The migration revision the database is at, or None for an empty one."""
@@ -160,7 +162,7 @@ class ServerDatabase:
         self.engine.dispose()
 
 
-def _connection_problem(shown: str, exc: OperationalError, password: str | None) -> StoreError:
+def connection_problem(shown: str, exc: OperationalError, password: str | None) -> StoreError:
     """The officer's words for a server that would not let us in (the driver's message, never the password)."""
     detail = str(exc.orig).strip().splitlines()[0] if exc.orig else "no answer"
     if "password" in detail and "no password supplied" in detail:
