@@ -70,6 +70,7 @@ class NoteInfo:
     text: str
     sensitive: bool
     edited: bool
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -180,7 +181,7 @@ def person_detail(db: Database, person_id: int) -> PersonDetail | None:
                 for a in person.appointments
             ),
             notes=tuple(
-                NoteInfo(n.id, n.at, n.kind, n.text, n.sensitive, bool(n.versions))
+                NoteInfo(n.id, n.at, n.kind, n.text, n.sensitive, bool(n.versions), n.version)
                 for n in sorted(person.contact_notes, key=lambda n: (n.at, n.id), reverse=True)
             ),
         )

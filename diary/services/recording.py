@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diary.domain.vocab import AppointmentKind, ContactNoteKind, Outcome, RequirementType, RescheduleRequester
+from diary.services.concurrency import EditConflict, saving
 from diary.store.database import Database
 from diary.store.models import Appointment, ContactNote, NoteVersion, Person
 
@@ -65,6 +67,15 @@ class SessionRecord:
     location: str | None = None
     next_booking: NextBooking | None = None
     rescheduled_by: str | None = None
+    version: int | None = None
+    """The appointment's version when the window opened it (None: do not check, as for a new one)."""
+
+    def yours(self) -> dict[str, Any]:
+        """What this save would write to the appointment, kept whole if it is refused."""
+        return {
+            "outcome": self.outcome, "notes": self.notes or None, "start": self.start, "minutes": self.minutes,
+            "kind": self.kind, "minutes_spent": self.minutes_spent, "evidence_due": self.evidence_due,
+        }
 
 
 @dataclass(frozen=True)
@@ -76,9 +87,11 @@ class RecordResult:
 
 
 def record_session(db: Database, record: SessionRecord) -> RecordResult:
-    """Write outcome, notes, time spent and the next booking(s) in one transaction."""
+    """Write outcome, notes, time spent and the next booking(s) in one transaction; EditConflict, writing nothing,
+    if someone saved the appointment after the window opened it."""
     _check(record)
-    with db.transaction() as session:
+    words = {"outcome": lambda code: Outcome(code).label}
+    with saving(db, Appointment, record.appointment_id, record.version, "this session", record.yours(), words) as session:
         person = session.get(Person, record.person_id)
         if person is None:
             raise RecordingError("That person is no longer in the diary.")
@@ -173,6 +186,7 @@ class SessionContext:
     minutes_spent: int | None = None
     hours_credited: float | None = None
     rescheduled_by: str | None = None
+    version: int | None = None
     requirement: str | None = None
     requirement_key: str | None = None
     unpaid_work: bool = False
@@ -202,6 +216,7 @@ def session_context(db: Database, appointment_id: int) -> SessionContext:
             minutes_spent=a.minutes_spent,
             hours_credited=a.hours_credited,
             rescheduled_by=a.rescheduled_by,
+            version=a.version,
             requirement=f"{req_type.label} ({req.ref})" if req is not None and req_type is not None else None,
             requirement_key=(req.ref or str(req.id)) if req is not None else None,
             unpaid_work=req_type is RequirementType.UNPAID_WORK or a.kind == AppointmentKind.UNPAID_WORK_SESSION,
@@ -249,11 +264,12 @@ def add_contact_note(
         return note.id
 
 
-def edit_contact_note(db: Database, note_id: int, text: str) -> None:
-    """Change a note's text, keeping the earlier text in its history."""
+def edit_contact_note(db: Database, note_id: int, text: str, version: int | None = None) -> None:
+    """Change a note's text, keeping the earlier text in its history; EditConflict, writing nothing, if someone
+    saved the note after `version` (the one the form opened)."""
     if not text.strip():
         raise RecordingError("A note cannot be emptied; its earlier text is kept in its history.")
-    with db.transaction() as session:
+    with saving(db, ContactNote, note_id, version, "this note", {"text": text}) as session:
         note = session.get(ContactNote, note_id)
         if note is None:
             raise RecordingError("That note is no longer in the diary.")

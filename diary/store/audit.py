@@ -173,7 +173,7 @@ def _change(session: Session, obj: Any, action: str) -> Change | None:
         before, after = {}, {}
         for attr in state.mapper.column_attrs:
             history = state.attrs[attr.key].history
-            if history.has_changes():
+            if attr.key != "version" and history.has_changes():
                 before[attr.key] = _plain(history.deleted[0]) if history.deleted else None
                 after[attr.key] = _plain(history.added[0]) if history.added else None
         if not after:

@@ -67,6 +67,10 @@ class Person(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=datetime.now)
     owner: Mapped[str | None] = mapped_column(String(63), index=True, server_default=FetchedValue())
     """On a team server, the officer's login role whose case this is (filled in by the server); None in a local diary."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Counted up by every save; a save from an older version is refused (services/concurrency.py)."""
+
+    __mapper_args__ = {"version_id_col": version}
 
     aliases: Mapped[list[Alias]] = relationship(
         back_populates="person", cascade="all, delete-orphan", order_by="Alias.id"
@@ -287,6 +291,10 @@ class Appointment(Base):
     rescheduled_by: Mapped[str | None] = mapped_column(String(16))
     reschedule_reason: Mapped[str | None] = mapped_column(Text)
     entered_nationally_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Counted up by every save; a save from an older version is refused."""
+
+    __mapper_args__ = {"version_id_col": version}
 
     person: Mapped[Person] = relationship(back_populates="appointments")
     order: Mapped[SentenceOrder | None] = relationship()
@@ -322,6 +330,10 @@ class ContactNote(Base):
     sensitive: Mapped[bool] = mapped_column(Boolean, default=False)
     minutes_spent: Mapped[int | None] = mapped_column(Integer)
     entered_nationally_at: Mapped[datetime | None] = mapped_column(DateTime)
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Counted up by every save; a save from an older version is refused."""
+
+    __mapper_args__ = {"version_id_col": version}
 
     person: Mapped[Person] = relationship(back_populates="contact_notes")
     versions: Mapped[list[NoteVersion]] = relationship(

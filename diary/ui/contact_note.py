@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -24,7 +25,7 @@ from diary.domain.vocab import ContactNoteKind
 from diary.services.diary_file import Diary
 from diary.services.drafts import Draft, note_key
 from diary.services.person import NoteInfo
-from diary.services.recording import RecordingError, add_contact_note, edit_contact_note, note_history
+from diary.services.recording import EditConflict, RecordingError, add_contact_note, edit_contact_note, note_history
 from diary.ui import formatting as fmt
 from diary.ui.drafting import DraftingDialog
 
@@ -160,8 +161,12 @@ class ContactNoteDialog(DraftingDialog):
                     self.spent.value() or None,
                 )
             else:
-                edit_contact_note(self.diary.db, self.note.id, text)
+                edit_contact_note(self.diary.db, self.note.id, text, self.note.version)
                 self.saved_id = self.note.id
+        except EditConflict as exc:  # the officer's text stays in the window; saving again puts it over the other
+            self.say(f"{exc} Save again to put yours over it.")
+            self.note = replace(self.note, version=exc.current_version or self.note.version)
+            return
         except RecordingError as exc:
             self.say(str(exc))
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -33,7 +34,7 @@ from diary.domain.vocab import AppointmentKind, Outcome, OutcomeClass, Reschedul
 from diary.services.compliance import failure_prompt_for, person_compliance
 from diary.services.diary_file import Diary
 from diary.services.drafts import Draft, session_key
-from diary.services.recording import NextBooking, RecordingError, RecordResult, SessionContext, SessionRecord, record_session
+from diary.services.recording import EditConflict, NextBooking, RecordingError, RecordResult, SessionContext, SessionRecord, record_session
 from diary.services.schedule import booking_warnings_for, next_slots
 from diary.services.working_pattern import get_working_pattern
 from diary.ui import formatting as fmt
@@ -624,6 +625,7 @@ class RecordSessionDialog(DraftingDialog):
             hours_credited=self.hours.value() if unpaid and outcome is Outcome.ATTC else None,
             next_booking=self.next_booking(),
             rescheduled_by=self.requested_by.currentData() if outcome is Outcome.RESCHEDULED else None,
+            version=self.context.version,
         )
 
     def save(self) -> None:
@@ -638,6 +640,10 @@ class RecordSessionDialog(DraftingDialog):
             return
         try:
             self.result_ = record_session(self.diary.db, self.record())
+        except EditConflict as exc:  # the officer's text stays in the window; saving again puts it over the other
+            self.say(f"{exc} Ctrl+Enter saves yours over it.")
+            self.context = replace(self.context, version=exc.current_version)
+            return
         except RecordingError as exc:
             self.say(str(exc))
             return
