@@ -36,7 +36,7 @@ from diary.services.bench_data import LONG_ORDER_CRN, bulk_import, fill_week, lo
 from diary.services.casefile_schema import parse_document
 from diary.services.compliance import person_compliance, person_id_for_crn
 from diary.services.demo import LIVE_CASELOAD, build_demo_casefile
-from diary.services.diary_file import PASSPHRASE_ENV, open_diary
+from diary.services.diary_file import PASSPHRASE_ENV, Diary, open_diary
 from diary.services.recording import NextBooking, SessionRecord, record_session
 from diary.store.database import Database
 from diary.store.models import Appointment, Person
@@ -94,8 +94,12 @@ class BenchDiary:
 Progress = Callable[[str], None]
 
 
-def run_bench(plan: BenchPlan, work_dir: Path, progress: Progress = lambda _text: None, today: date | None = None) -> dict[str, Any]:
-    """Build both diaries under work_dir, take every figure, and return them as one JSON-ready object."""
+def run_bench(
+    plan: BenchPlan, work_dir: Path, progress: Progress = lambda _text: None, today: date | None = None,
+    server: str | None = None, password: str | None = None,
+) -> dict[str, Any]:
+    """Build both diaries under work_dir, take every figure, and return them as one JSON-ready object; with a
+    PostgreSQL server's address, the same figures on a ten-officer team diary there too (keys ending _pg)."""
     today = today or date.today()
     started = time.perf_counter()
     result: dict[str, Any] = {"small_people": plan.small, "large_people": plan.large, "machine": machine()}
@@ -117,6 +121,10 @@ def run_bench(plan: BenchPlan, work_dir: Path, progress: Progress = lambda _text
                     "print_week_ms", "caseload_ms")
     } | {"search_p95_ms": round(result["search_p95_ms_10k"] / result["search_p95_ms_150"], 2)}
     result["startup_vs_baseline"] = round(result["startup_ms"] / result["startup_baseline_ms"], 2)
+    if server:
+        from diary.services.bench_team import measure_team
+
+        result |= measure_team(plan, work_dir, server, today, progress, password)
     result["peak_rss_mb_bench"] = _own_peak_rss_mb()
     result["bench_s"] = round(time.perf_counter() - started, 1)
     return result
@@ -140,9 +148,10 @@ def _measure_size(plan: BenchPlan, work_dir: Path, people: int, today: date, pro
         "peak_rss_mb_app": max(rss for _ms, _listed, rss in starts),
     }
     progress(f"{people} people: week view, search, weekly PDF and caseload through the widgets")
-    found |= _qt_figures(plan, bench, today)
+    opener = lambda: open_diary(bench.data_dir, PASSPHRASE)  # noqa: E731
+    found |= qt_figures(plan, opener, bench.data_dir, today)
     progress(f"{people} people: compliance and saving sessions")
-    found |= _service_figures(plan, bench, today)
+    found |= service_figures(plan, opener, today)
     found["database_mb"] = round(sum(p.stat().st_size for p in bench.data_dir.glob(database_path(bench.data_dir).name + "*")) / 1e6, 1)
     return found
 
@@ -171,15 +180,16 @@ def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _qt_figures(plan: BenchPlan, bench: BenchDiary, today: date) -> dict[str, Any]:
-    """The week view, search, weekly PDF and caseload list, timed through the widgets in a probe process."""
-    diary = open_diary(bench.data_dir, PASSPHRASE)
+def qt_figures(plan: BenchPlan, opener: Callable[[], Diary], data_dir: Path, today: date, env: dict[str, str] | None = None) -> dict[str, Any]:
+    """The week view, search, weekly PDF and caseload list, timed through the widgets in a probe process (env
+    names a team diary's server to it)."""
+    diary = opener()
     try:
         typed = typed_searches(diary.db, plan.searches, seed=5)
     finally:
         diary.close()
     request = {
-        "data_dir": str(bench.data_dir),
+        "data_dir": str(data_dir),
         "today": today.isoformat(),
         "busy_monday": busy_monday(today).isoformat(),
         "print_monday": _monday(today).isoformat(),
@@ -188,7 +198,7 @@ def _qt_figures(plan: BenchPlan, bench: BenchDiary, today: date) -> dict[str, An
         "print_repeats": plan.repeats,
         "typed": typed,
     }
-    out, _err, rss = _run([sys.executable, "-m", "diary.ui.bench_probe", json.dumps(request)], timeout=900)
+    out, _err, rss = _run([sys.executable, "-m", "diary.ui.bench_probe", json.dumps(request)], env, timeout=900)
     timings = json.loads(out)
     keystrokes = sorted(timings["search_ms"])
     return {
@@ -223,9 +233,9 @@ def typed_searches(db: Database, count: int, seed: int) -> list[str]:
     return typed
 
 
-def _service_figures(plan: BenchPlan, bench: BenchDiary, today: date) -> dict[str, Any]:
+def service_figures(plan: BenchPlan, opener: Callable[[], Diary], today: date) -> dict[str, Any]:
     """Counting the long order's compliance, and saving sessions (outcome, notes, next booking) to disk."""
-    diary = open_diary(bench.data_dir, PASSPHRASE)
+    diary = opener()
     now = datetime.combine(today, clock(11, 20))
     runs = plan.warmups + plan.service_repeats
     try:
@@ -358,6 +368,7 @@ def machine() -> dict[str, Any]:
 def describe(result: dict[str, Any]) -> str:
     """The figures as a table for the terminal: each at both sizes, how it grows, and its goal."""
     large = f"{result['large_people']:,}"
+    team = "search_p95_ms_pg" in result
     rows = [
         ("start (to the main window shown, populated)", "startup_ms", "startup_ms_10k", "startup"),
         ("search, keystroke to results, p95", "search_p95_ms_150", "search_p95_ms_10k", "search_p95"),
@@ -368,18 +379,24 @@ def describe(result: dict[str, Any]) -> str:
         ("caseload list, everyone (first shown)", "caseload_ms", "caseload_ms_10k", "caseload"),
     ]
     lines = [
-        f"{'median ms':<46}{'150 people':>12}{large + ' people':>16}{'growth':>8}   goal",
+        f"{'median ms':<46}{'150 people':>12}{large + ' people':>16}{'growth':>8}"
+        + (f"{'PostgreSQL':>12}" if team else "") + "   goal",
         f"{'bare PySide6 window (baseline)':<46}{result['startup_baseline_ms']:>12.1f}",
     ]
     for label, small, big, goal in rows:
         growth = result[big] / result[small]
-        lines.append(f"{label:<46}{result[small]:>12.1f}{result[big]:>16.1f}{growth:>7.2f}x   {GOALS[goal]}")
+        on_server = result.get(big.replace("_10k", "_pg"))
+        server = (f"{on_server:>12.1f}" if on_server is not None else f"{'':>12}") if team else ""
+        lines.append(f"{label:<46}{result[small]:>12.1f}{result[big]:>16.1f}{growth:>7.2f}x{server}   {GOALS[goal]}")
     lines += [
         f"{'database size, MB':<46}{result['database_mb']:>12.1f}{result['database_mb_10k']:>16.1f}",
         f"{'peak memory of the app at start, MB':<46}{result['peak_rss_mb_app']:>12.1f}{result['peak_rss_mb_app_10k']:>16.1f}",
         f"start is {result['startup_vs_baseline']:.2f}x the bare window. Diaries: {result['people']:,} and "
         f"{result['people_10k']:,} people, {result['appointments_10k']:,} appointments and "
         f"{result['contact_notes_10k']:,} contact notes in the larger (built in {result['build_s_10k']:.0f} s).",
+        *([f"PostgreSQL {result['postgresql']}: {result['people_pg']:,} people across {result['officers_pg']} officers, "
+           f"timed as one of them ({result['officer_1_people_pg']:,} theirs) through the server's row-level security."]
+          if team else []),
         f"Machine: {result['machine']['cpus']} CPUs, {result['machine']['cpu']}; {result['machine']['platform']}. "
         f"The whole run took {result['bench_s']:.0f} s.",
     ]

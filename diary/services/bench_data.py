@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
-from sqlalchemy import Connection, Table, func, insert, select
+from sqlalchemy import Connection, Table, func, insert, select, text
 
 from diary.domain.vocab import RequirementType
 from diary.services.casefile import DuplicateCrnError, ImportSummary
@@ -62,6 +62,11 @@ class _Batch:
             table = model.__table__  # type: ignore[attr-defined]
             if self.rows.get(table):
                 self.conn.execute(insert(table), self.rows[table])
+                if self.conn.dialect.name == "postgresql":  # ids were handed out here: move the server's counter past them
+                    self.conn.execute(
+                        text("SELECT setval(pg_get_serial_sequence(:table, 'id'), :last)"),
+                        {"table": table.name, "last": self.next_ids[table] - 1},
+                    )
         audit.append_events(self.conn, self.changes)
 
 
