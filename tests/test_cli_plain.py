@@ -40,6 +40,9 @@ COMMANDS: dict[str, Args] = {
     "print-day": lambda out, crn: ["print-day", "--pdf", str(out / "day.pdf")],
     "search": lambda out, crn: ["search", "a"],
     "court-check": lambda out, crn: ["court-check", crn],
+    "team": lambda out, crn: ["team"],
+    "cover": lambda out, crn: ["cover", "--list"],
+    "duty": lambda out, crn: ["duty", "2026-12-07"],
 }
 """Each command with arguments that make it do its real work on the demo diary. A new command adds a line."""
 

@@ -5,6 +5,7 @@ bookings but no sensitive notes, and the senior sees everything and changes noth
 from __future__ import annotations
 
 import itertools
+import json
 import os
 from collections.abc import Iterator
 from datetime import date, datetime, time, timedelta
@@ -19,7 +20,8 @@ from diary.services import team
 from diary.services.diary_file import Diary, open_team_diary
 from diary.services.recording import add_contact_note
 from diary.services.team_setup import Member, set_up_team
-from diary.store.models import Appointment, CaseRead, ContactNote, Person
+from diary.services.team_views import describe_oversight, team_oversight
+from diary.store.models import Appointment, CaseRead, ContactNote, Person, SentenceOrder
 from tests.helpers.pg_cluster import Cluster
 
 _numbers = itertools.count(1)
@@ -231,3 +233,43 @@ def test_team_setup_command(pg_cluster: Cluster, tmp_path: Path, capsys: pytest.
         pg_cluster.drop_database(database)
         with pg_cluster.admin() as conn:
             conn.execute(f'DROP ROLE IF EXISTS "{role}"')
+
+
+def test_the_senior_sees_each_officers_risks_and_an_officer_only_their_own(crew: Team) -> None:
+    a, b, s = crew.open("a"), crew.open("b"), crew.open("s")
+    today = crew.today()
+    _caseload(a, today)
+    with a.db.transaction() as session:
+        ann = session.scalars(select(Person).where(Person.crn == "A111111")).one()
+        ann.reporting_frequency_days = 7
+        ann.orders.append(SentenceOrder(ref="CO1", type="community_order", start_date=today - timedelta(days=60)))
+        ann.appointments.append(Appointment(start=datetime.combine(today - timedelta(days=1), time(9, 0)), kind="office"))
+    with b.db.transaction() as session:
+        cal = Person(crn="C333333", first_name="Cal", last_name="Bees", reporting_frequency_days=14)
+        cal.orders.append(SentenceOrder(ref="L1", type="licence", start_date=today - timedelta(days=30)))
+        session.add(cal)
+    rows = {r.name: r for r in team_oversight(s.db, today, datetime.combine(today, time(9, 30)))}
+    assert set(rows) == {"Alex Able", "Bo Baker", "Dee Duty"}
+    assert (rows["Alex Able"].people, rows["Alex Able"].outcomes_to_record, rows["Alex Able"].not_seen_within_frequency) == (1, 1, 1)
+    assert (rows["Bo Baker"].people, rows["Bo Baker"].outcomes_to_record, rows["Bo Baker"].not_seen_within_frequency) == (1, 0, 1)
+    assert [r.name for r in team_oversight(a.db, today)] == ["Alex Able"]
+    assert rows["Dee Duty"].people == 0 and "Bo Baker" in describe_oversight(list(rows.values()))
+
+
+def test_cover_and_duty_from_the_command_line(crew: Team, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    today = crew.today()
+    _caseload(crew.open("a"), today)
+    as_a = ["--data-dir", str(crew.root / "a"), "--database", crew.cluster.url(crew.database, crew.roles["a"])]
+    as_s = ["--data-dir", str(crew.root / "s"), "--database", crew.cluster.url(crew.database, crew.roles["s"])]
+    week = (today + timedelta(days=7)).isoformat()
+    assert main([*as_a, "cover", "--by", crew.roles["b"], "--from", today.isoformat(), "--to", week,
+                 "--crn", "a111111", "--handover", "Ann: see the sensitive note."]) == 0
+    assert "Bo Baker covers Alex Able's 1 chosen case from" in capsys.readouterr().out
+    assert main([*as_a, "cover", "--list"]) == 0
+    assert "handover: Ann: see the sensitive note." in capsys.readouterr().out
+    assert main([*as_a, "duty", today.isoformat(), crew.roles["d"]]) == 1
+    assert "that is for the senior" in capsys.readouterr().err
+    assert main([*as_s, "duty", today.isoformat(), crew.roles["d"]]) == 0
+    assert "Dee Duty is the duty officer." in capsys.readouterr().out
+    assert main([*as_s, "team", "--json"]) == 0
+    assert [row["name"] for row in json.loads(capsys.readouterr().out)] == ["Alex Able", "Bo Baker", "Dee Duty"]

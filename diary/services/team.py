@@ -79,6 +79,14 @@ def is_team(db: Database) -> bool:
     return db.engine.dialect.name == "postgresql"
 
 
+def is_senior(db: Database) -> bool:
+    """True for the team's senior (who reads every case and changes none)."""
+    if not is_team(db):
+        return False
+    with db.session() as session:
+        return bool(session.execute(text("SELECT diary_is_senior()")).scalar())
+
+
 def members(db: Database) -> list[Member]:
     """The team's officers and senior, by name."""
     with db.session() as session:
