@@ -216,7 +216,7 @@ def test_every_table_holding_case_rows_is_under_row_level_security(pg_cluster: C
             "SELECT c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
             "WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT c.relrowsecurity ORDER BY 1"
         )]
-    assert unsecured == ["alembic_version", "duty_day", "team_officer"], "a new table needs its policies (see migration 0007)"
+    assert unsecured == ["alembic_version", "duty_day", "team_officer"], "a new table needs its policies (see migration 0008)"
 
 
 def test_team_setup_command(pg_cluster: Cluster, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

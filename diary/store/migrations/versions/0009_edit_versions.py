@@ -1,7 +1,7 @@
 """Optimistic concurrency: a version on people, appointments and contact notes, counted up by every save.
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0009
+Revises: 0008
 
 Two officers (or two windows) editing one record at once: each save says which version it started from,
 and a save from an older version is refused and told what changed instead of writing over it.
@@ -10,8 +10,8 @@ and a save from an older version is refused and told what changed instead of wri
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0008'
-down_revision = '0007'
+revision = '0009'
+down_revision = '0008'
 branch_labels = None
 depends_on = None
 

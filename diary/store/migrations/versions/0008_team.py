@@ -1,8 +1,8 @@
 """The team diary: case owners, cover, the duty rota, reads of other officers' cases; on PostgreSQL, roles and
 row-level security.
 
-Revision ID: 0007
-Revises: 0006
+Revision ID: 0008
+Revises: 0007
 
 Every case row gets an owner (person, commitment, task; settings become one set per officer). In a local diary
 the owner stays empty and nothing else changes. On a PostgreSQL server the owner defaults to the login role, and
@@ -14,8 +14,8 @@ marked sensitive), the senior everything, read-only. Reads of another officer's 
 import sqlalchemy as sa
 from alembic import op
 
-revision = '0007'
-down_revision = '0006'
+revision = '0008'
+down_revision = '0007'
 branch_labels = None
 depends_on = None
 
