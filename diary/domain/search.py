@@ -38,7 +38,7 @@ PREFIX_WEIGHT = 0.95
 """A word is matched against the start of longer spellings too (it may be being typed), at this weight..."""
 EARLIER_PREFIX_WEIGHT = 0.85
 """...and at this one for words before the last, which are more likely whole."""
-SOUND_SCORES = {2: 80.0, 3: 86.0}
+SOUND_SCORES = {2: 72.0, 3: 84.0}
 SOUND_SCORE = 90.0
 """A spelling that sounds like the word scores SOUND_SCORES by the length of the sound code, else SOUND_SCORE."""
 SOUND_SPELLING_WEIGHT = 0.15

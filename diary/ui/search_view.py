@@ -16,7 +16,7 @@ from diary.services import documents
 from diary.services.diary_file import Diary
 from diary.services.search import SearchFacts, SearchRow, build_search_index, search_people
 from diary.ui import formatting as fmt
-from diary.ui.table_model import ROW_ROLE, Column, Index, RowTableModel
+from diary.ui.table_model import ROLES, ROW_ROLE, Column, Index, RowTableModel
 
 if TYPE_CHECKING:
     from diary.ui.main_window import MainWindow
@@ -29,6 +29,8 @@ RESULTS = 30
 HINT = "Type a name (even misspelt), an alias, a CRN or part of one, or a date of birth such as 19/07/1994."
 PHOTO_ROLES = (Qt.ItemDataRole.DecorationRole, Qt.ItemDataRole.AccessibleTextRole)
 TEXT_ROLES = (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole)
+ANSWERED = ROLES | {Qt.ItemDataRole.DecorationRole}
+"""The roles the results answer; a view asks for a dozen more on every cell it paints."""
 
 
 def _name(row: SearchRow) -> str:
@@ -66,6 +68,8 @@ class SearchModel(RowTableModel[SearchRow]):
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """The photo as the first column's decoration; the columns' text otherwise."""
+        if role not in ANSWERED:
+            return None
         if role in PHOTO_ROLES and index.isValid() and index.column() == 0:
             if role == Qt.ItemDataRole.DecorationRole:
                 return self.thumbnail(self.rows[index.row()])
