@@ -95,7 +95,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         _unlock_ahead(data_dir)
         from diary.ui.app import run_app
 
-        return run_app(data_dir, demo=args.demo, open_file=args.open)
+        return run_app(data_dir, demo=args.demo, open_file=args.open, database=args.database)
     try:
         code = HANDLERS[args.command](args)
         sys.stdout.flush()

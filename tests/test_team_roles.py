@@ -4,7 +4,6 @@ bookings but no sensitive notes, and the senior sees everything and changes noth
 
 from __future__ import annotations
 
-import itertools
 import json
 import os
 from collections.abc import Iterator
@@ -17,56 +16,13 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from diary.cli import main
 from diary.services import team
-from diary.services.diary_file import Diary, open_team_diary
+from diary.services.diary_file import Diary
 from diary.services.recording import add_contact_note
 from diary.services.team_setup import Member, set_up_team
 from diary.services.team_views import describe_oversight, team_oversight
 from diary.store.models import Appointment, CaseRead, ContactNote, Person, SentenceOrder
 from tests.helpers.pg_cluster import Cluster
-
-_numbers = itertools.count(1)
-
-
-class Team:
-    """A team diary on the test cluster with officers A and B, a duty officer D and a senior S."""
-
-    def __init__(self, cluster: Cluster, admin_url: str, root: Path) -> None:
-        n = f"{os.getpid()}_{next(_numbers)}"
-        self.cluster, self.root = cluster, root
-        self.database = make_url(admin_url).database or ""
-        self.roles = {k: f"{k}_{n}" for k in ("a", "b", "d", "s")}
-        self.admin_url = admin_url
-        self.report = set_up_team(admin_url, [
-            Member(self.roles["a"], "Alex Able"),
-            Member(self.roles["b"], "Bo Baker"),
-            Member(self.roles["d"], "Dee Duty"),
-            Member(self.roles["s"], "Sal Senior", senior=True),
-        ])
-        self.opened: list[Diary] = []
-
-    def open(self, who: str) -> Diary:
-        """The team diary as one of them, over the unix socket."""
-        diary = open_team_diary(self.cluster.url(self.database, self.roles[who]), self.root / who)
-        self.opened.append(diary)
-        return diary
-
-    def today(self) -> date:
-        """The server's today (the policies use it)."""
-        with self.cluster.admin(self.database) as conn:
-            return conn.execute("SELECT current_date").fetchone()[0]
-
-    def close(self) -> None:
-        """Close every diary and remove the roles (they belong to the whole cluster)."""
-        for diary in self.opened:
-            diary.close()
-        with self.cluster.admin(self.database) as conn:
-            for role in self.roles.values():
-                conn.execute(f'DROP OWNED BY "{role}"')
-        self.cluster.drop_database(self.database)
-        with self.cluster.admin() as conn:
-            for role in self.roles.values():
-                conn.execute(f'DROP ROLE "{role}"')
-
+from tests.helpers.team_server import Team
 
 @pytest.fixture
 def crew(pg_cluster: Cluster, pg_url: str, tmp_path: Path) -> Iterator[Team]:

@@ -118,7 +118,7 @@ def open_diary(data_dir: Path, passphrase: str | None = None) -> Diary:
 def open_any(data_dir: Path, database: str | None = None, passphrase: str | None = None, password: str | None = None) -> Diary:
     """The diary the options name: a team diary for a server address (given, in $DIARY_DATABASE_URL, or
     remembered in the data directory), else the local encrypted file in data_dir."""
-    address = database or os.environ.get(DATABASE_URL_ENV) or remembered_team_diary(data_dir)
+    address = team_address(data_dir, database)
     if address:
         return open_team_diary(address, data_dir, passphrase, password)
     return open_diary(data_dir, passphrase)
@@ -154,6 +154,19 @@ def open_team_diary(address: str, data_dir: Path, passphrase: str | None = None,
         db.close()
         raise
     return Diary(data_dir, db, BlobStore(attachments_dir(data_dir), key), recovery)
+
+
+def team_address(data_dir: Path, database: str | None = None) -> str | None:
+    """The team diary's address named (or in $DIARY_DATABASE_URL, or remembered by the data directory), if any."""
+    return database or os.environ.get(DATABASE_URL_ENV) or remembered_team_diary(data_dir)
+
+
+def shown_address(address: str) -> str:
+    """An address as the officer may see it (no password), or as typed if it does not parse."""
+    try:
+        return shown_url(parse_server_url(address))
+    except StoreError:
+        return address.split("@")[-1]
 
 
 def remembered_team_diary(data_dir: Path) -> str | None:

@@ -207,6 +207,17 @@ def case_reads(db: Database, person_id: int) -> list[CaseReadRow]:
         return [CaseReadRow(r.reader, r.day, r.reason) for r in rows]
 
 
+def own_people(db: Database) -> list[tuple[int, str, str]]:
+    """(id, name, CRN) of the officer's own cases, by surname, for choosing which a cover takes."""
+    with db.session() as session:
+        mine = login_role(session)
+        rows = session.execute(
+            select(Person.id, Person.first_name, Person.last_name, Person.crn)
+            .where(Person.owner == mine).order_by(Person.last_name, Person.first_name)
+        )
+        return [(pid, f"{first} {last}", crn) for pid, first, last, crn in rows]
+
+
 def owners(db: Database, person_ids: Sequence[int]) -> dict[int, str]:
     """Whose case each of these people is (only those the officer may see)."""
     with db.session() as session:

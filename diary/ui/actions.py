@@ -24,7 +24,7 @@ class ActionSpec:
     in_diary: bool = False
 
 
-MENUS = ("&File", "&View", "&Diary", "&Person", "&Tasks", "&Help")
+MENUS = ("&File", "&View", "&Diary", "&Person", "&Tasks", "T&eam", "&Help")
 
 ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec("import_casefile", "&Import case file…", ("Ctrl+I",), "&File", "Import people from a case file (JSON)"),
@@ -154,6 +154,14 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "mark_entered", "Tick as &entered nationally", ("Ctrl+Shift+E",), "&Tasks",
         "Tick the selected contact as entered in the national record and move to the next",
+    ),
+    ActionSpec(
+        "arrange_cover", "Arrange &cover…", ("Ctrl+Alt+V",), "T&eam",
+        "Who covers your cases (all or chosen) from one day to another, with handover notes (team diary)",
+    ),
+    ActionSpec(
+        "team_overview", "Team &overview…", ("Ctrl+Alt+O",), "T&eam",
+        "Per officer: breach deadlines, outcomes to record, overdue risk reviews, people not seen in time (team diary)",
     ),
     ActionSpec("help_keys", "&Keys and help", ("F1",), "&Help", "The list of keyboard shortcuts"),
     ActionSpec("about", "&About Supervision Diary", ("Ctrl+Shift+F1",), "&Help", "Version and licence"),

@@ -17,7 +17,16 @@ from sqlalchemy.exc import DatabaseError
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
 from diary.paths import database_path
-from diary.services.diary_file import PASSPHRASE_ENV, Diary, DiaryDamaged, is_encrypted, open_diary
+from diary.services.diary_file import (
+    PASSPHRASE_ENV,
+    Diary,
+    DiaryDamaged,
+    PasswordNeeded,
+    is_encrypted,
+    open_any,
+    open_diary,
+    team_address,
+)
 from diary.services.storage import storage_warning_once
 from diary.services.preferences import Appearance, get_appearance
 from diary.store.backup import database_problems
@@ -57,9 +66,13 @@ def app_icon() -> QIcon:
     return icon
 
 
-def open_interactively(data_dir: Path) -> Diary | None:
+def open_interactively(data_dir: Path, database: str | None = None) -> Diary | None:
     """Open the diary, asking for the passphrase (or, on first run, the officer's details and a new one) unless
-    the environment gives it. DiaryDamaged when the passphrase is right but the file cannot be read."""
+    the environment gives it. DiaryDamaged when the passphrase is right but the file cannot be read. A team
+    diary (named, in the environment, or joined before) asks the passphrase and the server's password."""
+    address = team_address(data_dir, database)
+    if address:
+        return _open_team(data_dir, address)
     if not os.environ.get(PASSPHRASE_ENV):
         from diary.ui.first_run import FirstRunWizard
         from diary.ui.passphrase_dialogs import UnlockDialog
@@ -77,7 +90,21 @@ def open_interactively(data_dir: Path) -> Diary | None:
     return open_diary(data_dir)
 
 
-def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) -> int:
+def _open_team(data_dir: Path, address: str) -> Diary | None:
+    """A team diary: straight away when the environment holds what it needs, else through the unlock dialog."""
+    from diary.ui.passphrase_dialogs import UnlockDialog
+
+    if os.environ.get(PASSPHRASE_ENV):
+        try:
+            return open_any(data_dir, address)
+        except PasswordNeeded:
+            pass
+    dialog = UnlockDialog(data_dir, team_address=address)
+    dialog.exec()
+    return dialog.diary
+
+
+def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None, database: str | None = None) -> int:
     """Open the diary in a window and run until it closes; returns the exit code."""
     app = make_application()
     instance = SingleInstance(data_dir)
@@ -86,7 +113,7 @@ def run_app(data_dir: Path, demo: bool = False, open_file: str | None = None) ->
         return 0
     instance.activated.connect(bring_to_front)
     try:
-        diary = open_interactively(data_dir)
+        diary = open_interactively(data_dir, database)
     except DiaryDamaged as exc:
         from diary.ui.restore_dialog import restore_unreadable
 
@@ -118,7 +145,7 @@ def open_window(diary: Diary) -> MainWindow | None:
     window from filling, else when the check finds it. None when the officer chooses to quit."""
     from diary.ui.main_window import MainWindow
 
-    check = IntegrityCheck(diary)
+    check = IntegrityCheck(diary) if not diary.team else None  # a team server keeps its own pages whole
     try:
         window = MainWindow(diary)
     except DatabaseError:
@@ -129,7 +156,8 @@ def open_window(diary: Diary) -> MainWindow | None:
             return None
         window = MainWindow(restored)
         window.statusBar().showMessage(message or "", 60000)
-    check.watch(window)
+    if check is not None:
+        check.watch(window)
     return window
 
 

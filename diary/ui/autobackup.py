@@ -27,15 +27,15 @@ class AutoBackup(QObject):
         """Start the timer; the first backup comes at the first tick (or quit) after a change."""
         super().__init__(parent)
         self.diary = diary
-        self._backed_up_stamp = change_stamp(diary.db.path) if _backup_is_current(diary) else None
+        self._backed_up_stamp = change_stamp(diary.db.path) if not diary.team and _backup_is_current(diary) else None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.back_up_if_changed)
         self.timer.start()
 
     def changed(self) -> bool:
-        """Whether anything was committed since the last backup."""
-        return change_stamp(self.diary.db.path) != self._backed_up_stamp
+        """Whether anything was committed since the last backup (never, for a team diary: its server backs it up)."""
+        return not self.diary.team and change_stamp(self.diary.db.path) != self._backed_up_stamp
 
     def back_up_if_changed(self) -> BackupReport | None:
         """Back up if the diary changed since the last backup; None when there was nothing to do or it failed."""
@@ -43,8 +43,8 @@ class AutoBackup(QObject):
 
     def back_up_now(self) -> BackupReport | None:
         """Take a backup now and say how it went."""
-        stamp = change_stamp(self.diary.db.path)
         try:
+            stamp = None if self.diary.team else change_stamp(self.diary.db.path)
             report = back_up(self.diary)
         except (StoreError, OSError) as exc:
             self.message.emit(f"The backup could not be made: {exc}")

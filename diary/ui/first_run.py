@@ -85,9 +85,20 @@ class AboutYouPage(QWizardPage):
         self.team = QLineEdit(self)
         self.team.setAccessibleName("Team or office")
         self.team.setPlaceholderText("e.g. Leeds North, Team 2")
+        self.server = QLineEdit(self)
+        self.server.setAccessibleName("Team diary's server")
+        self.server.setPlaceholderText("postgresql://you@server/team, or empty for a diary on this computer only")
+        self.server_password = QLineEdit(self)
+        self.server_password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.server_password.setAccessibleName("Server password")
         form = QFormLayout(self)
         form.addRow("Your &name:", self.name)
         form.addRow("&Team or office:", self.team)
+        join = QLabel("To join your team's diary on a server, give its address and your password there:", self)
+        join.setWordWrap(True)
+        form.addRow(join)
+        form.addRow("&Join a team diary:", self.server)
+        form.addRow("Server pass&word:", self.server_password)
         self.registerField("name*", self.name)
         self.registerField("team", self.team)
 
@@ -147,13 +158,15 @@ class PassphrasePage(QWizardPage):
         return self.form.ok.isEnabled()
 
     def validatePage(self) -> bool:  # noqa: N802
-        """Create the encrypted diary and store the details from the earlier pages in it."""
+        """Create the encrypted diary (or join the team diary named) and store the details from the earlier pages in it."""
+        wizard = self.wizard()
+        assert isinstance(wizard, FirstRunWizard)
+        self.form.team_address = wizard.about.server.text().strip() or None
+        self.form.server_password = wizard.about.server_password.text() or None
         self.form.create()
         diary = self.form.diary
         if diary is None:
             return False
-        wizard = self.wizard()
-        assert isinstance(wizard, FirstRunWizard)
         wizard.save_details(diary)
         return True
 

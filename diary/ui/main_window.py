@@ -33,6 +33,7 @@ from diary.ui.actions import ActionRegistry
 from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
 from diary.ui.file_flow import FileFlow
+from diary.ui.team_dialogs import TeamFlow
 from diary.ui.lock import LockGuard
 from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
@@ -118,6 +119,7 @@ class MainWindow(QMainWindow):
         self.actions["preferences"].setMenuRole(QAction.MenuRole.PreferencesRole)
         self.actions["about"].setMenuRole(QAction.MenuRole.AboutRole)
         self.files = FileFlow(self)
+        self.team_flow = TeamFlow(self)
         self.backups = BackupControls(self)
         self.due = DueFlow(self)
         self.search = SearchFlow(self)

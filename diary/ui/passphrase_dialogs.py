@@ -18,7 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME
-from diary.services.diary_file import Diary, DiaryDamaged, open_diary
+from diary.services.diary_file import (
+    Diary,
+    DiaryDamaged,
+    open_diary,
+    open_team_diary,
+    remember_team_diary,
+    shown_address,
+)
 from diary.store import keyring
 from diary.store.database import StoreError
 
@@ -34,6 +41,14 @@ def _password_field(parent: QWidget, name: str) -> QLineEdit:
     return field
 
 
+def _locked_text(data_dir: Path, team_address: str | None) -> str:
+    """What the unlock dialog says it opens."""
+    if team_address:
+        return (f"The team diary at {shown_address(team_address)}: your passphrase unlocks your attachments and drafts "
+                "on this computer; the password is the one the team's server knows you by.")
+    return f"Your diary in {data_dir} is locked."
+
+
 class UnlockDialog(QDialog):
     """Asks for the passphrase and opens the diary; a wrong one is said plainly and changes nothing.
 
@@ -41,10 +56,11 @@ class UnlockDialog(QDialog):
     start can offer the newest good backup.
     """
 
-    def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        """A dialog that unlocks the diary in data_dir."""
+    def __init__(self, data_dir: Path, parent: QWidget | None = None, team_address: str | None = None) -> None:
+        """A dialog that unlocks the diary in data_dir; with a team diary's address, also asks the server's password."""
         super().__init__(parent)
         self.data_dir = data_dir
+        self.team_address = team_address
         self.diary: Diary | None = None
         self.damage: DiaryDamaged | None = None
         self.setWindowTitle(f"Unlock {APP_NAME}")
@@ -59,8 +75,11 @@ class UnlockDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.form_layout = form = QFormLayout()
         form.addRow("&Passphrase:", self.passphrase)
+        self.password = _password_field(self, "Server password")
+        if team_address:
+            form.addRow("Server pass&word:", self.password)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(f"Your diary in {data_dir} is locked.", self))
+        layout.addWidget(QLabel(_locked_text(data_dir, team_address), self))
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
@@ -69,7 +88,10 @@ class UnlockDialog(QDialog):
     def try_unlock(self) -> None:
         """Open the diary with the typed passphrase, or say why not."""
         try:
-            self.diary = open_diary(self.data_dir, self.passphrase.text())
+            if self.team_address:
+                self.diary = open_team_diary(self.team_address, self.data_dir, self.passphrase.text(), self.password.text() or None)
+            else:
+                self.diary = open_diary(self.data_dir, self.passphrase.text())
         except DiaryDamaged as exc:
             self.damage = exc
         except StoreError as exc:
@@ -84,10 +106,12 @@ class NewPassphraseDialog(QDialog):
     """Chooses the passphrase that encrypts a new diary, with strength feedback, then shows the recovery key."""
 
     def __init__(self, data_dir: Path, parent: QWidget | None = None) -> None:
-        """A dialog that creates an encrypted diary in data_dir."""
+        """A dialog that creates an encrypted diary in data_dir (or, with team_address set, joins that team diary)."""
         super().__init__(parent)
         self.data_dir = data_dir
         self.diary: Diary | None = None
+        self.team_address: str | None = None
+        self.server_password: str | None = None
         self.setWindowTitle(f"Welcome to {APP_NAME}")
         self.intro = intro = QLabel(
             "Choose a passphrase. It encrypts everything the diary keeps, so a lost laptop "
@@ -140,7 +164,11 @@ class NewPassphraseDialog(QDialog):
         if not self.ok.isEnabled():
             return
         try:
-            self.diary = open_diary(self.data_dir, self.passphrase.text())
+            if self.team_address:
+                self.diary = open_team_diary(self.team_address, self.data_dir, self.passphrase.text(), self.server_password)
+                remember_team_diary(self.data_dir, self.team_address)
+            else:
+                self.diary = open_diary(self.data_dir, self.passphrase.text())
         except StoreError as exc:
             self.advice.setText(str(exc))
             return
