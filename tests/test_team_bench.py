@@ -5,11 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-import psycopg
-
 from diary.services.bench import BenchPlan
 from diary.services.bench_team import OFFICERS, TEAM_KEYS, measure_team
-from tests.helpers.pg_cluster import ADMIN, Cluster
+from tests.helpers.pg_cluster import Cluster
 
 
 def test_the_team_bench_times_one_officer_of_ten_and_leaves_nothing_behind(pg_cluster: Cluster, tmp_path: Path) -> None:

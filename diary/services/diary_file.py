@@ -15,7 +15,7 @@ from diary.store.fileio import atomic_write_bytes
 from diary.store.server import (
     DATABASE_PASSWORD_ENV,
     DATABASE_URL_ENV,
-    PasswordNeeded,
+    PasswordNeeded,  # noqa: F401 (re-exported: the command line and the window catch it from here)
     ServerDatabase,
     is_server_url,
     parse_server_url,

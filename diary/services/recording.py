@@ -10,7 +10,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from diary.domain.vocab import AppointmentKind, ContactNoteKind, Outcome, RequirementType, RescheduleRequester
-from diary.services.concurrency import EditConflict, saving
+from diary.services.concurrency import EditConflict, saving  # noqa: F401 (EditConflict: the windows catch it from here)
 from diary.store.database import Database
 from diary.store.models import Appointment, ContactNote, NoteVersion, Person
 
