@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from diary.services import team
-from diary.store.models import Person
+from diary.store.models import Appointment, Person
 from diary.ui.main_window import MainWindow
 from diary.ui.team_dialogs import CoverDialog, TeamOverviewDialog
 from tests.helpers.pg_cluster import Cluster
@@ -106,3 +106,29 @@ def test_the_first_run_joins_a_team_diary_and_remembers_it(crew: Team, qtbot: Qt
     again = open_any(data_dir, passphrase="quartz lantern pebble rhubarb 42")  # the address is remembered
     assert again.team and again.db.user == crew.roles["a"]
     again.close()
+
+
+def test_the_covering_officers_today_diary_and_whats_due_mark_the_covered_cases(crew: Team) -> None:
+    from diary.domain.duties import DueKind
+    from diary.services.caseload import todays_appointments
+    from diary.services.diary_view import load_range
+    from diary.services.whats_due import add_task, due_items
+
+    a, b = crew.open("a"), crew.open("b")
+    today = crew.today()
+    with a.db.transaction() as session:
+        ann = Person(crn="A111111", first_name="Ann", last_name="Booked")
+        ann.appointments.append(Appointment(start=datetime.combine(today, time(10, 0)), kind="office"))
+        session.add(ann)
+        session.flush()
+        ann_id = ann.id
+    add_task(a.db, DueKind.REMINDER, "Check the hostel bed", today, ann_id)
+    with b.db.transaction() as session:
+        bo_own = Person(crn="C333333", first_name="Cal", last_name="Own")
+        bo_own.appointments.append(Appointment(start=datetime.combine(today, time(11, 0)), kind="office"))
+        session.add(bo_own)
+    team.arrange_cover(a.db, crew.roles["b"], today, today)
+    assert [r.listed_name for r in todays_appointments(b.db, today)] == ["Ann Booked (covering)", "Cal Own"]
+    assert [booking.row.listed_name for booking in load_range(b.db, today, 1).bookings] == ["Ann Booked (covering)", "Cal Own"]
+    assert [i.person_name for i in due_items(b.db, today) if i.person_id == ann_id] == ["Ann Booked (covering)"]
+    assert [r.listed_name for r in todays_appointments(a.db, today)] == ["Ann Booked"]  # her own officer: no mark

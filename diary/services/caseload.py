@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any, cast
 
@@ -14,6 +14,7 @@ from diary.domain.compliance_state import ComplianceState
 from diary.domain.enforcement_words import state_line
 from diary.domain.vocab import OrderType, Outcome
 from diary.services.compliance import compliance_states
+from diary.services.team import covered_people
 from diary.store.database import Database
 from diary.store.models import Appointment, ContactNote, Person, SentenceOrder
 
@@ -66,6 +67,13 @@ class AppointmentRow:
     kind: str
     location: str | None
     outcome: str | None
+    covered: bool = False
+    """On a team diary: the officer covers this person's case for a colleague today."""
+
+    @property
+    def listed_name(self) -> str:
+        """The name as lists show it, marked when the case is covered for a colleague."""
+        return f"{self.person_name} (covering)" if self.covered else self.person_name
 
     def state(self, now: datetime) -> str:
         """'recorded', 'in progress', 'to record' or 'to come', relative to now."""
@@ -223,7 +231,8 @@ def appointments_between(db: Database, start: datetime, end: datetime) -> list[A
             .where(and_(Appointment.start >= start, Appointment.start < end))
             .order_by(Appointment.start, Appointment.id)
         )
-        return [_appointment_row(a, p) for a, p in result]
+        rows = [_appointment_row(a, p) for a, p in result]
+    return mark_covered(db, rows)
 
 
 def outcomes_to_record(db: Database, now: datetime | None = None) -> list[AppointmentRow]:
@@ -237,7 +246,13 @@ def outcomes_to_record(db: Database, now: datetime | None = None) -> list[Appoin
             .order_by(Appointment.start, Appointment.id)
         )
         rows = [_appointment_row(a, p) for a, p in result]
-    return [row for row in rows if row.state(now) == "to record"]
+    return mark_covered(db, [row for row in rows if row.state(now) == "to record"])
+
+
+def mark_covered(db: Database, rows: list[AppointmentRow]) -> list[AppointmentRow]:
+    """The rows with those of cases covered for a colleague today marked (nothing to mark in a local diary)."""
+    covered = covered_people(db)
+    return [replace(row, covered=True) if row.person_id in covered else row for row in rows] if covered else rows
 
 
 def todays_appointments(db: Database, today: date | None = None) -> list[AppointmentRow]:

@@ -28,7 +28,7 @@ from diary.domain.vocab import (
     Outcome,
     RescheduleRequester,
 )
-from diary.services.caseload import AppointmentRow
+from diary.services.caseload import AppointmentRow, mark_covered
 from diary.services.handover import COVER_KEY
 from diary.services.schedule import RUN_BY_OTHERS, commitment_occurrences
 from diary.services.settings import get_setting
@@ -102,10 +102,10 @@ def load_range(db: Database, first: date, days: int = 7) -> DiaryRange:
     end = start + timedelta(days=days)
     pattern = get_working_pattern(db)
     with db.session() as session:
-        rows = [
+        rows = mark_covered(db, [
             AppointmentRow(*row[:2], f"{row[2]} {row[3]}", *row[4:])
             for row in session.execute(_range_query(start, end))
-        ]
+        ])
     occurrences = commitment_occurrences(db, start, end)
     covers: dict[str, str] = get_setting(db, COVER_KEY) or {}
     day_facts = tuple(_day(first + timedelta(days=i), pattern, covers) for i in range(days))

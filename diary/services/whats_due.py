@@ -31,6 +31,7 @@ from diary.domain.text import long_date, plural, short_day
 from diary.domain.vocab import AppointmentKind, ContactNoteKind, OrderType, RequirementType
 from diary.services.compliance import compliance_states, load_rules, people_compliance
 from diary.services.settings import get_setting
+from diary.services.team import covered_people
 from diary.store.database import Database
 from diary.store.models import AWAITING_EVIDENCE, Appointment, ContactNote, Person, Requirement, SentenceOrder, Task
 
@@ -87,7 +88,9 @@ def due_items(db: Database, today: date, person_id: int | None = None, horizon_d
     items += _enforcement(db, today, person_id)
     on_working_days = (replace(i, due=working_day_on_or_before(i.due)) for i in items)
     listed = [i for i in on_working_days if i.due <= horizon and i.key not in done]
-    return sorted(listed, key=sort_key)
+    covered = covered_people(db)  # on a team diary, cases covered for a colleague today are marked
+    marked = (replace(i, person_name=f"{i.person_name} (covering)") if i.person_id in covered else i for i in listed)
+    return sorted(marked, key=sort_key)
 
 
 def _for_person(query: Select[Any], column: Any, person_id: int | None) -> Select[Any]:

@@ -30,7 +30,7 @@ STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "t
 
 TODAY_COLUMNS: list[Column[AppointmentRow]] = [
     Column("Time", lambda r: f"{fmt.clock(r.start)}–{fmt.clock(r.start + timedelta(minutes=r.minutes))}"),
-    Column("Person", lambda r: r.person_name),
+    Column("Person", lambda r: r.listed_name),
     Column("CRN", lambda r: r.crn),
     Column("Risk", lambda r: fmt.risk(r.risk_level)),
     Column("Kind", lambda r: fmt.kind(r.kind)),
@@ -39,7 +39,7 @@ TODAY_COLUMNS: list[Column[AppointmentRow]] = [
 
 TO_RECORD_COLUMNS: list[Column[AppointmentRow]] = [
     Column("When", lambda r: fmt.day_time(r.start)),
-    Column("Person", lambda r: r.person_name),
+    Column("Person", lambda r: r.listed_name),
     Column("CRN", lambda r: r.crn),
     Column("Kind", lambda r: fmt.kind(r.kind)),
 ]

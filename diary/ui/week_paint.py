@@ -79,7 +79,7 @@ def describe_booking(booking: DiaryBooking, now: datetime) -> str:
     where = f" at {row.location}" if row.location else ""
     risk = f" · {RiskLevel(row.risk_level).label} risk of serious harm" if row.risk_level else ""
     text = (
-        f"{row.start:%a} {row.start.day} {row.start:%B} {row.start:%H:%M}–{booking.end:%H:%M} · {row.person_name} ({row.crn}) · "
+        f"{row.start:%a} {row.start.day} {row.start:%B} {row.start:%H:%M}–{booking.end:%H:%M} · {row.listed_name} ({row.crn}) · "
         f"{AppointmentKind(row.kind).label}{where} · {STATE_LABELS[row.state(now)]}{risk}"
     )
     return text + "".join(f"\n⚠ {w}" for w in booking.warnings)
@@ -242,7 +242,7 @@ class GridPainter:
         self.painter.drawRoundedRect(rect, 3, 3)
         self.painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), QColor(edge))
         mark = STATE_MARKS[state]
-        names = _names(mark, row.person_name, f"{row.start:%H:%M}", row.crn if self.detailed else None)
+        names = _names(mark, row.listed_name, f"{row.start:%H:%M}", row.crn if self.detailed else None)
         kind = AppointmentKind(row.kind).label
         place = f"{kind} · {row.location}" if self.detailed and row.location else kind
         flag = f"⚠ {booking.clash}" if booking.clash else ""
