@@ -4,6 +4,7 @@ is asked and never kept, and the command line works on it as on the local file."
 from __future__ import annotations
 
 import json
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -23,7 +24,7 @@ from diary.store.errors import StoreError
 from diary.store.models import Base, Person
 from diary.store.schema_version import SCHEMA_HEAD
 from diary.store.server import ServerDatabase, parse_server_url, shown_url
-from tests.helpers.pg_cluster import Cluster
+from tests.helpers.pg_cluster import OWNER_FILE, Cluster, remove_orphans
 
 
 def test_the_migrations_build_exactly_the_models_on_postgresql(pg_cluster: Cluster) -> None:
@@ -120,3 +121,13 @@ def test_the_command_line_works_on_a_team_diary_by_option_and_by_environment(
     assert main(["--data-dir", str(data_dir), "backup"]) == 1
     assert "backed up there" in capsys.readouterr().err
     assert not (data_dir / "diary.sqlite3").exists()
+
+
+def test_a_cluster_left_by_a_killed_run_is_stopped_and_removed_by_the_next(pg_cluster: Cluster) -> None:
+    orphan = Cluster(pg_cluster.bin)
+    gone = subprocess.Popen(["true"])
+    gone.wait()
+    (orphan.root / OWNER_FILE).write_text(str(gone.pid))  # as if the run that started it had been killed
+    remove_orphans(pg_cluster.bin)
+    assert not orphan.root.exists()
+    assert pg_cluster.root.exists()  # the running one is left alone

@@ -22,6 +22,10 @@ ADMIN = "diary_admin"
 ADMIN_PASSWORD = "test-only admin password"
 UNPRIVILEGED_USER = "postgres"
 MIN_VERSION = 15
+PREFIX = "diary-pg-"
+OWNER_FILE = "owner.pid"
+"""In the cluster's folder: the test run that started it. A run killed before its teardown leaves its cluster
+running; the next run stops those whose run is gone (see remove_orphans)."""
 
 
 def find_binaries() -> tuple[Path | None, str]:
@@ -47,9 +51,11 @@ class Cluster:
     """One running test cluster: a unix socket for the tests, TCP on 127.0.0.1 with passwords for the rest."""
 
     def __init__(self, binaries: Path) -> None:
-        """Create and start the cluster in a new temporary folder."""
+        """Create and start the cluster in a new temporary folder (stopping any a killed run left behind)."""
         self.bin = binaries
-        self.root = Path(tempfile.mkdtemp(prefix="diary-pg-"))
+        remove_orphans(binaries)
+        self.root = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self.root / OWNER_FILE).write_text(str(os.getpid()))
         self.data = self.root / "data"
         self.socket_dir = self.root / "socket"
         self.port = _free_port()
@@ -113,6 +119,33 @@ class Cluster:
         result = subprocess.run(command, capture_output=True, text=True, cwd=self.root)
         if result.returncode != 0:
             raise RuntimeError(f"{program} failed: {result.stderr.strip() or result.stdout.strip()}")
+
+
+def remove_orphans(binaries: Path) -> None:
+    """Stop and remove the clusters of test runs that ended without their teardown (killed, say)."""
+    for root in Path(tempfile.gettempdir()).glob(f"{PREFIX}*"):
+        try:
+            owner = int((root / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue
+        if _running(owner):
+            continue
+        command = [str(binaries / "pg_ctl"), "-D", str(root / "data"), "-m", "immediate", "-w", "stop"]
+        if os.geteuid() == 0:
+            command = ["runuser", "-u", UNPRIVILEGED_USER, "--", *command]
+        subprocess.run(command, capture_output=True, cwd=root)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    """Whether a process with this id exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _free_port() -> int:
