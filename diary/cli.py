@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import importlib
-import json
 import os
 import pkgutil
 import sys
@@ -131,11 +130,11 @@ def _plain(exc: BaseException) -> str:
 
 def _unlock_ahead(data_dir: Path) -> None:
     """With the passphrase in the environment, start unwrapping the diary's key while the window's code loads."""
-    from diary.store import keyring
+    from diary.services import passphrase
 
-    passphrase = os.environ.get(keyring.PASSPHRASE_ENV)
-    if passphrase:
-        keyring.unlock_ahead(keyring.key_file_path(data_dir), passphrase)
+    given = os.environ.get(passphrase.PASSPHRASE_ENV)
+    if given:
+        passphrase.unlock_ahead(data_dir, given)
 
 
 def _open(args: argparse.Namespace) -> Diary:
@@ -145,7 +144,7 @@ def _open(args: argparse.Namespace) -> Diary:
     $DIARY_DATABASE_PASSWORD does not hold it.
     """
     from diary.services.diary_file import PasswordNeeded, open_any
-    from diary.store.database import StoreError
+    from diary.services.errors import StoreError
 
     data_dir = resolve_data_dir(args.data_dir)
     database = getattr(args, "database", None)
@@ -210,17 +209,15 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     """Export everything, or one person, as a case file."""
-    from diary.services.casefile import CaseFileError, export_document
-    from diary.store.fileio import atomic_write_bytes
+    from diary.services.casefile import CaseFileError, casefile_text, export_document, write_casefile
 
     with diary_for_command(args, (CaseFileError,)) as diary:
         doc = export_document(diary.db, args.crn)
-    text = json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
     if args.out == "-":
-        sys.stdout.write(text)
+        sys.stdout.write(casefile_text(doc))
         return 0
     try:
-        atomic_write_bytes(Path(args.out), text.encode("utf-8"))
+        write_casefile(doc, Path(args.out))
     except OSError as exc:
         raise CommandError(f"could not write {args.out}: {exc.strerror or exc}. Nothing was changed in the diary.") from exc
     print(f"Exported {len(doc['people'])} people to {args.out}.", file=sys.stderr)

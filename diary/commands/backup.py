@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from diary.store.backup import BackupInfo
+    from diary.services.backups import BackupInfo
 
 
 def register(sub: Any) -> dict[str, Any]:
@@ -28,9 +28,8 @@ def cmd_backup(args: argparse.Namespace) -> int:
     """Take a backup (and write it to --out), or list the backups."""
     from diary.cli import diary_for_command
     from diary.paths import resolve_data_dir
-    from diary.services.backups import back_up, describe_backup, export_backup
-    from diary.store.backup import backups_dir
-    from diary.store.database import StoreError
+    from diary.services.backups import back_up, backups_dir, describe_backup, export_backup
+    from diary.services.errors import StoreError
 
     if args.list:
         data_dir = resolve_data_dir(args.data_dir)
@@ -51,15 +50,14 @@ def _listed(args: argparse.Namespace, data_dir: Path) -> list[BackupInfo]:
     """The backups to list: in every backup folder when the diary opens (its passphrase given), else in its own."""
     from diary.cli import CommandError, open_for_command
     from diary.paths import database_path
-    from diary.services.backups import kept_backups
-    from diary.store.backup import list_backups
+    from diary.services.backups import kept_backups, own_backups
 
     if not database_path(data_dir).exists():
-        return list_backups(data_dir)
+        return own_backups(data_dir)
     try:
         diary = open_for_command(args)
     except CommandError:
-        return list_backups(data_dir)
+        return own_backups(data_dir)
     try:
         return kept_backups(diary)
     finally:
@@ -71,7 +69,7 @@ def cmd_restore(args: argparse.Namespace) -> int:
     from diary.cli import CommandError
     from diary.paths import resolve_data_dir
     from diary.services.backups import restore_from_file
-    from diary.store.database import StoreError
+    from diary.services.errors import StoreError
 
     try:
         report = restore_from_file(resolve_data_dir(args.data_dir), Path(args.file))

@@ -21,7 +21,7 @@ def cmd_erase(args: argparse.Namespace) -> int:
     """Say what erasing the person would remove, or erase them with --confirm."""
     from diary.cli import CommandError, diary_for_command
     from diary.services.retention import erase_person, plan_erasure
-    from diary.store.database import StoreError
+    from diary.services.errors import StoreError
 
     with diary_for_command(args, (StoreError,)) as diary:
         plan = plan_erasure(diary, args.crn)

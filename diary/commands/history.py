@@ -17,7 +17,7 @@ def cmd_history(args: argparse.Namespace) -> int:
     """Print the person's audit trail, oldest first."""
     from diary.cli import diary_for_command
     from diary.services.history import person_history
-    from diary.store.database import StoreError
+    from diary.services.errors import StoreError
 
     with diary_for_command(args, (StoreError,)) as diary:
         entries = person_history(diary.db, args.crn)

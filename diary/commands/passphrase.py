@@ -30,21 +30,21 @@ def cmd_passphrase(args: argparse.Namespace) -> int:
     """Re-wrap the data key under a new passphrase."""
     from diary.cli import CommandError
     from diary.paths import resolve_data_dir
-    from diary.services.diary_file import PASSPHRASE_ENV
-    from diary.store import keyring
+    from diary.services import passphrase
+    from diary.services.errors import KeyFileError, WrongKey
 
-    key_path = keyring.key_file_path(resolve_data_dir(args.data_dir))
-    if not key_path.exists():
-        raise CommandError(f"There is no encrypted diary in {key_path.parent}, so there is no passphrase to change.")
+    data_dir = resolve_data_dir(args.data_dir)
+    if not passphrase.is_encrypted(data_dir):
+        raise CommandError(f"There is no encrypted diary in {data_dir}, so there is no passphrase to change.")
     try:
         if args.recovery_key:
-            current: str | bytes = keyring.unlock_with_recovery(key_path, _ask(RECOVERY_KEY_ENV, "Recovery key: "))
+            current = passphrase.proof(data_dir, _ask(RECOVERY_KEY_ENV, "Recovery key: "), recovery=True)
         else:
-            current = _ask(PASSPHRASE_ENV, "Current passphrase: ")
-            keyring.unlock(key_path, current)
-        new = _new_passphrase()
-        keyring.change_passphrase(key_path, current, new)
-    except keyring.WrongKey as exc:
+            current = passphrase.proof(data_dir, _ask(passphrase.PASSPHRASE_ENV, "Current passphrase: "))
+        passphrase.change(data_dir, current, _new_passphrase())
+    except passphrase.WeakPassphrase as exc:
+        raise CommandError(f"The new passphrase is too weak: {exc} Nothing was changed.") from exc
+    except (WrongKey, KeyFileError) as exc:
         raise CommandError(str(exc)) from exc
     print("Passphrase changed. Backups taken before now still open with the passphrase they were taken under.")
     return 0
@@ -56,16 +56,12 @@ def _ask(variable: str, prompt: str) -> str:
 
 
 def _new_passphrase() -> str:
-    """The new passphrase, typed twice (or from the environment), strong enough."""
+    """The new passphrase, typed twice (or from the environment)."""
     from diary.cli import CommandError
-    from diary.store import keyring
 
     new = os.environ.get(NEW_PASSPHRASE_ENV)
     if new is None:
         new = getpass.getpass("New passphrase: ")
         if getpass.getpass("New passphrase again: ") != new:
             raise CommandError("The two new passphrases are not the same. Nothing was changed.")
-    score, advice = keyring.passphrase_strength(new)
-    if score < keyring.MIN_STRENGTH:
-        raise CommandError(f"The new passphrase is too weak: {advice} Nothing was changed.")
     return new

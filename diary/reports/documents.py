@@ -15,10 +15,10 @@ from PySide6.QtWidgets import QApplication
 from diary.reports.handover_sheet import handover_html
 from diary.reports.printing import fit_to_pages, keep_tables_whole, layout_document, pdf_printer, print_document
 from diary.reports.week_schedule import FONT_SIZES, week_html
+from diary.services.diary_file import Database
 from diary.services.handover import covering_officer, handover_entries
 from diary.services.settings import get_setting
 from diary.services.week import week_schedule
-from diary.store.database import Database
 
 
 def ensure_gui() -> None:

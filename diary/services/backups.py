@@ -10,16 +10,19 @@ from pathlib import Path
 from sqlalchemy.exc import SQLAlchemyError
 
 from diary.domain.text import long_date, plural
-from diary.services.diary_file import PASSPHRASE_ENV, Diary, PassphraseNeeded
+from diary.services.diary_file import PASSPHRASE_ENV, Diary, PassphraseNeeded, open_with_key
 from diary.services.preferences import get_backup_dir
 from diary.store import keyring
 from diary.store.backup import (
     BackupError,
     BackupInfo,
     backups_dir,
+    change_stamp,
     create_backup,
+    database_problems,
     integrity_problems,
     list_backups,
+    newest_good_backup,
     restore_backup,
     thin_backups,
 )
@@ -83,6 +86,26 @@ def kept_backups(diary: Diary) -> list[BackupInfo]:
     return list_backups(diary.data_dir, backup_folders(diary))
 
 
+def own_backups(data_dir: Path) -> list[BackupInfo]:
+    """The backups in the data folder's own backups folder, newest first (when the diary cannot be opened to say where
+    else they are kept)."""
+    return list_backups(data_dir)
+
+
+def diary_stamp(diary: Diary) -> tuple[tuple[int, int], ...]:
+    """What changes whenever anything is committed to the diary: compare two to know whether it changed between them."""
+    return change_stamp(diary.db.path)
+
+
+def backup_is_current(diary: Diary) -> bool:
+    """Whether the newest backup was taken after the database last changed."""
+    backups = kept_backups(diary)
+    if not backups:
+        return False
+    modified = max(mtime for _size, mtime in diary_stamp(diary))
+    return backups[0].taken_at >= datetime.fromtimestamp(modified / 1e9).replace(microsecond=0)
+
+
 def back_up(diary: Diary, now: datetime | None = None) -> BackupReport:
     """Take a checked backup of the open diary into the backup folder, then thin the older ones (in every folder)."""
     if diary.team:
@@ -120,6 +143,27 @@ def export_backup(diary: Diary, out: Path, now: datetime | None = None) -> Backu
     except OSError as exc:
         raise BackupError(f"Could not write {out}: {exc.strerror or exc}. The backup is still in {report.backup.path}.") from exc
     return report
+
+
+def damage_in_file(path: Path, key: bytes | None) -> list[str]:
+    """What the integrity checks find wrong with a diary file, on a connection of their own (so from any thread)."""
+    return database_problems(path, key)
+
+
+def newest_good(diary: Diary) -> BackupInfo | None:
+    """The newest backup of the open diary that passes its checks, in any folder its backups are kept in."""
+    return newest_good_backup(diary.data_dir, diary.db.key, backup_folders(diary))
+
+
+def newest_good_for_unreadable(data_dir: Path, key: bytes | None) -> BackupInfo | None:
+    """The newest good backup in the data folder's own backups, for a diary file too damaged to say where else."""
+    return newest_good_backup(data_dir, key)
+
+
+def restore_unreadable(data_dir: Path, backup: Path, key: bytes) -> Diary:
+    """Put a backup in place of a diary file that cannot be read at all (that file is kept aside) and open it."""
+    restore_backup(data_dir, backup, key, reason="damaged")
+    return open_with_key(data_dir, key)
 
 
 def damage_found(diary: Diary) -> list[str]:

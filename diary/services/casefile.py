@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from diary.services.casefile_schema import (
     parse_document,
 )
 from diary.store.database import Database
+from diary.store.fileio import atomic_write_bytes
 from diary.store.models import (
     Alias,
     Appointment,
@@ -248,6 +250,16 @@ def export_document(db: Database, crn: str | None = None) -> dict[str, Any]:
             )
             doc["commitments"] = [_export_commitment(c) for c in commitments]
         return doc
+
+
+def casefile_text(doc: dict[str, Any]) -> str:
+    """A case file as the JSON text written out (two-space indents, characters as they are)."""
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def write_casefile(doc: dict[str, Any], path: Path) -> None:
+    """Write a case file all at once: a crash or a full disk never leaves half of one (OSError if it cannot)."""
+    atomic_write_bytes(path, casefile_text(doc).encode("utf-8"))
 
 
 def people_count(db: Database) -> int:

@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from pathlib import Path
 
 from sqlalchemy import select
 
@@ -33,6 +34,7 @@ from diary.domain.time_use import (
 from diary.services.schedule import commitment_occurrences
 from diary.services.settings import get_setting
 from diary.store.database import Database
+from diary.store.fileio import atomic_write_bytes
 from diary.store.models import Appointment, ContactNote, Person, Task
 
 ALLOWANCES = "my_time.allowances"
@@ -159,3 +161,8 @@ def week_csv(week: MyTimeWeek) -> str:
             "yes" if e.estimated else "",
         ])
     return out.getvalue()
+
+
+def write_week_csv(week: MyTimeWeek, path: Path) -> None:
+    """Write week_csv to a file all at once, with the byte-order mark spreadsheets look for (OSError if it cannot)."""
+    atomic_write_bytes(path, week_csv(week).encode("utf-8-sig"))

@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
-from sqlalchemy.exc import DatabaseError
 
 from diary import APP_ID, APP_NAME, __version__
 from diary.resources import resource_path
 from diary.paths import database_path
+from diary.services.backups import damage_in_file
 from diary.services.diary_file import (
     PASSPHRASE_ENV,
     Diary,
@@ -27,10 +27,9 @@ from diary.services.diary_file import (
     open_diary,
     team_address,
 )
-from diary.services.storage import storage_warning_once
+from diary.services.errors import DatabaseError, StoreError
 from diary.services.preferences import Appearance, get_appearance
-from diary.store.backup import database_problems
-from diary.store.database import StoreError
+from diary.services.storage import storage_warning_once
 from diary.ui.single_instance import SingleInstance, already_open_message, bring_to_front
 from diary.ui.theme import apply_appearance
 
@@ -184,7 +183,7 @@ class IntegrityCheck(QObject):
 
     def _check(self, path: Path, key: bytes | None) -> None:
         """On the checking thread: say so to the window's thread if anything is wrong."""
-        if database_problems(path, key):
+        if damage_in_file(path, key):
             self.damaged.emit()
 
     def offer_backup(self) -> None:

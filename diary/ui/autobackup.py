@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from diary.services.backups import BackupReport, back_up, kept_backups
+from diary.services.backups import BackupReport, back_up, backup_is_current, diary_stamp
 from diary.services.diary_file import Diary
-from diary.store.backup import change_stamp
-from diary.store.database import StoreError
+from diary.services.errors import StoreError
 
 if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+    from diary.ui.shell import Shell
 
 INTERVAL_MS = 30 * 60 * 1000
 
@@ -27,7 +25,7 @@ class AutoBackup(QObject):
         """Start the timer; the first backup comes at the first tick (or quit) after a change."""
         super().__init__(parent)
         self.diary = diary
-        self._backed_up_stamp = change_stamp(diary.db.path) if not diary.team and _backup_is_current(diary) else None
+        self._backed_up_stamp = diary_stamp(diary) if not diary.team and backup_is_current(diary) else None
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.back_up_if_changed)
@@ -35,7 +33,7 @@ class AutoBackup(QObject):
 
     def changed(self) -> bool:
         """Whether anything was committed since the last backup (never, for a team diary: its server backs it up)."""
-        return not self.diary.team and change_stamp(self.diary.db.path) != self._backed_up_stamp
+        return not self.diary.team and diary_stamp(self.diary) != self._backed_up_stamp
 
     def back_up_if_changed(self) -> BackupReport | None:
         """Back up if the diary changed since the last backup; None when there was nothing to do or it failed."""
@@ -44,7 +42,7 @@ class AutoBackup(QObject):
     def back_up_now(self) -> BackupReport | None:
         """Take a backup now and say how it went."""
         try:
-            stamp = None if self.diary.team else change_stamp(self.diary.db.path)
+            stamp = None if self.diary.team else diary_stamp(self.diary)
             report = back_up(self.diary)
         except (StoreError, OSError) as exc:
             self.message.emit(f"The backup could not be made: {exc}")
@@ -54,19 +52,10 @@ class AutoBackup(QObject):
         return report
 
 
-def _backup_is_current(diary: Diary) -> bool:
-    """Whether the newest backup was taken after the database last changed."""
-    backups = kept_backups(diary)
-    if not backups:
-        return False
-    modified = max(mtime for _size, mtime in change_stamp(diary.db.path))
-    return backups[0].taken_at >= datetime.fromtimestamp(modified / 1e9).replace(microsecond=0)
-
-
 class BackupControls(QObject):
     """Wires backups into the main window: the timer, 'Back up now', 'Restore from backup…', the backup on quit."""
 
-    def __init__(self, window: MainWindow, interval_ms: int = INTERVAL_MS) -> None:
+    def __init__(self, window: Shell, interval_ms: int = INTERVAL_MS) -> None:
         """Attach to window (which owns this object)."""
         super().__init__(window)
         self.window = window

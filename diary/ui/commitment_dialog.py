@@ -34,8 +34,8 @@ from diary.services.commitments import (
     delete_commitment,
     save_commitment,
 )
+from diary.services.diary_file import Database
 from diary.services.working_pattern import get_working_pattern, set_working_pattern
-from diary.store.database import Database
 from diary.ui.diary_dialogs import buttons_for, date_field, message_label
 
 REPEATS: tuple[tuple[str, int | None], ...] = (

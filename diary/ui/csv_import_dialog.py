@@ -34,7 +34,7 @@ from diary.services.csv_import import (
     suggest_mapping,
 )
 from diary.services.casefile import ImportSummary
-from diary.store.database import Database
+from diary.services.diary_file import Database
 
 PREVIEW_ROWS = 8
 PROGRESS_AFTER_ROWS = 500

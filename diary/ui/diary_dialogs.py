@@ -32,6 +32,7 @@ from PySide6.QtWidgets import (
 
 from diary.domain.text import long_date
 from diary.domain.vocab import AppointmentKind, RescheduleRequester
+from diary.services.diary_file import Database
 from diary.services.diary_view import (
     DiaryBooking,
     DiaryError,
@@ -41,7 +42,6 @@ from diary.services.diary_view import (
 from diary.services.handover import COVER_KEY, mark_day_covered
 from diary.services.schedule import booking_minutes, booking_warnings_for
 from diary.services.settings import get_setting
-from diary.store.database import Database
 from diary.ui.drafting import SAVE_KEYS
 
 DATE_FORMAT = "ddd d MMM yyyy"

@@ -8,8 +8,8 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidget
 
+from diary.services.diary_file import BlobStore
 from diary.services.drafts import Draft, discard_draft, save_draft
-from diary.store.blobs import BlobStore
 
 DRAFT_INTERVAL_MS = 1000
 SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -11,16 +10,23 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from diary import APP_NAME
 from diary.domain.text import plural
-from diary.services.casefile import CaseFileError, DuplicateCrnError, export_document, import_document, read_casefile
+from diary.services.casefile import (
+    CaseFileError,
+    DuplicateCrnError,
+    export_document,
+    import_document,
+    read_casefile,
+    write_casefile,
+)
 
 if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+    from diary.ui.shell import Shell
 
 
 class FileFlow(QObject):
     """Imports, exports and the passphrase, from the File menu and the welcome page; reports in the status bar."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         """Connect the File actions and the welcome page's buttons."""
         super().__init__(window)
         self.window = window
@@ -31,10 +37,9 @@ class FileFlow(QObject):
 
     def change_passphrase(self) -> None:
         """Ask for the current and a new passphrase and re-wrap the diary's key."""
-        from diary.store import keyring
         from diary.ui.passphrase_dialogs import ChangePassphraseDialog
 
-        if not keyring.has_key_file(self.window.diary.data_dir):
+        if not self.window.diary.encrypted:
             QMessageBox.information(self.window, "Change passphrase", "This diary is not encrypted, so it has no passphrase to change.")
             return
         dialog = ChangePassphraseDialog(self.window.diary.data_dir, self.window)
@@ -121,14 +126,12 @@ class FileFlow(QObject):
 
     def export_casefile(self) -> None:
         """Write the whole diary to a case file the officer chooses."""
-        from diary.store.fileio import atomic_write_bytes
-
         path, _ = QFileDialog.getSaveFileName(self.window, "Export case file", "diary.json", "Case files (*.json)")
         if not path:
             return
         doc = export_document(self.window.diary.db)
         try:
-            atomic_write_bytes(Path(path), (json.dumps(doc, indent=2, ensure_ascii=False) + "\n").encode("utf-8"))
+            write_casefile(doc, Path(path))
         except OSError as exc:
             QMessageBox.warning(self.window, "Not exported", f"Could not write {path}: {exc.strerror or exc}.")
             return

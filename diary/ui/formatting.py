@@ -16,6 +16,8 @@ STATE_SHAPES = {
     StateKind.DISCRETIONARY: "◆",
 }
 """A shape for each compliance state a row flags, so the words are found at a glance without colour."""
+STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
+"""An appointment's state (AppointmentRow.state) as Today and the diary show it."""
 
 
 def day_time(value: datetime | None) -> str:

@@ -37,15 +37,17 @@ from PySide6.QtWidgets import (
 
 from diary import APP_NAME
 from diary.domain.text import plural
+from diary.services import passphrase as passphrases
+from diary.services.errors import KeyFileError
 from diary.services.preferences import get_lock_minutes
-from diary.store import keyring
 from diary.ui.clipboard import secret_clipboard
 from diary.ui.drafting import DraftingDialog
 
 if TYPE_CHECKING:
     from PySide6.QtDBus import QDBusConnection
 
-    from diary.ui.main_window import MainWindow
+    from diary.services.diary_file import Diary
+    from diary.ui.actions import ActionRegistry
 
 Clock = Callable[[], float]
 CHECK_MS = 10_000
@@ -285,10 +287,15 @@ class LockGuard(QObject):
 
     locked_changed = Signal(bool)
 
-    def __init__(self, window: MainWindow, clock: Clock = seconds_now, asleep: Clock = seconds_asleep) -> None:
-        """Guard window's diary; clock measures idle time and asleep the time spent asleep (tests inject both)."""
+    def __init__(
+        self, window: QWidget, diary: Diary, actions: ActionRegistry, clock: Clock = seconds_now, asleep: Clock = seconds_asleep
+    ) -> None:
+        """Guard the diary shown in window (whose actions hold Lock now); clock measures idle time and asleep the time
+        spent asleep (tests inject both)."""
         super().__init__(window)
         self.window = window
+        self.diary = diary
+        self.actions = actions
         self.locked = False
         self.reason = ""
         self.wrong_tries = 0
@@ -306,7 +313,7 @@ class LockGuard(QObject):
         app.screenRemoved.connect(self._screen_removed)
         self.desktop = DesktopLockSignals(self)
         self.desktop.lock_requested.connect(self.lock)
-        window.actions.connect("lock", lambda: self.lock("asked"))
+        actions.connect("lock", lambda: self.lock("asked"))
 
     def set_clocks(self, clock: Clock, asleep: Clock) -> None:
         """Measure from now with these clocks."""
@@ -328,11 +335,11 @@ class LockGuard(QObject):
     def _is_lock_key(self, event: QKeyEvent) -> bool:
         """Whether a key press is the Lock now key (as the officer has it set)."""
         pressed = QKeySequence(event.keyCombination())
-        return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in self.window.actions["lock"].shortcuts())
+        return any(pressed.matches(keys) == QKeySequence.SequenceMatch.ExactMatch for keys in self.actions["lock"].shortcuts())
 
     def minutes(self) -> int:
         """The idle time before locking, as set in Preferences."""
-        return get_lock_minutes(self.window.diary.db)
+        return get_lock_minutes(self.diary.db)
 
     def check(self) -> None:
         """Lock if the computer slept since the last check, or nobody has used the diary for the idle time."""
@@ -369,7 +376,7 @@ class LockGuard(QObject):
                 break
             popup.close()
         QToolTip.hideText()
-        encrypted = self.window.diary.encrypted
+        encrypted = self.diary.encrypted
         for widget in QApplication.topLevelWidgets():
             if widget is self.window or not widget.isVisible() or widget.windowType() in (Qt.WindowType.ToolTip, Qt.WindowType.Popup):
                 continue
@@ -399,15 +406,13 @@ class LockGuard(QObject):
         """Unlock with the passphrase, or say plainly that it is not right."""
         if not self.locked:
             return
-        if self.window.diary.encrypted:
+        if self.diary.encrypted:
             try:
-                key = keyring.unlock(keyring.key_file_path(self.window.diary.data_dir), passphrase)
-            except keyring.WrongPassphrase:
-                key = None
-            except keyring.KeyFileError as exc:
+                right = passphrases.is_right(self.diary, passphrase)
+            except KeyFileError as exc:
                 self._refuse(str(exc))
                 return
-            if key != self.window.diary.db.key:
+            if not right:
                 self.wrong_tries += 1
                 self._refuse(WRONG.format(tries=plural(self.wrong_tries, "wrong try", "wrong tries")))
                 return

@@ -32,6 +32,7 @@ from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
 from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
+from diary.ui.due_flow import DueFlow
 from diary.ui.file_flow import FileFlow
 from diary.ui.team_dialogs import TeamFlow
 from diary.ui.lock import LockGuard
@@ -44,7 +45,6 @@ from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.week_view import WeekView
 from diary.ui.welcome_view import WelcomeView
-from diary.ui.whats_due_view import DueFlow
 
 Clock = Callable[[], datetime]
 REFRESH_AFTER_DIARY_MS = 400
@@ -124,7 +124,7 @@ class MainWindow(QMainWindow):
         self.due = DueFlow(self)
         self.search = SearchFlow(self)
         self.recording = RecordingFlow(self)
-        self.lock = LockGuard(self)
+        self.lock = LockGuard(self, diary, self.actions)
         self.week.connect_actions(self.actions)
         self.week.show_requested.connect(lambda: self.show_page(self.week))
         self.week.message.connect(lambda text: self.statusBar().showMessage(text, 10000))

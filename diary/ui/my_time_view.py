@@ -26,11 +26,9 @@ from diary.domain.time_use import Activity, AllowanceRow, PersonTime, hours
 from diary.reports.my_time_report import print_my_time, week_title
 from diary.reports.printing import setup_page
 from diary.services.diary_file import Diary
-from diary.services.my_time import MyTimeWeek, my_time_week, week_csv
+from diary.services.my_time import MyTimeWeek, my_time_week, write_week_csv
 from diary.services.settings import get_setting
-from diary.store.fileio import atomic_write_bytes
-from diary.ui.table_model import Column, RowTableModel
-from diary.ui.today_view import row_table
+from diary.ui.table_model import Column, RowTableModel, row_table
 
 COLOURS = {
     Activity.FACE_TO_FACE: "#2f6db5",
@@ -250,7 +248,7 @@ class MyTimeView(QWidget):
                 return
             path = Path(chosen)
         try:
-            atomic_write_bytes(path, week_csv(self.week).encode("utf-8-sig"))
+            write_week_csv(self.week, path)
         except OSError as exc:
             self.message.emit(f"Not exported: could not write {path}: {exc.strerror or exc}.")
             return

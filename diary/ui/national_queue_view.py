@@ -13,8 +13,7 @@ from diary.services import national_queue as nq
 from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
 from diary.ui.clipboard import secret_clipboard
-from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
-from diary.ui.today_view import row_table
+from diary.ui.table_model import ROW_ROLE, Column, RowTableModel, row_table
 
 QUEUE_COLUMNS: list[Column[nq.QueueItem]] = [
     Column("When", lambda i: fmt.day_time(i.at), lambda i: i.at.isoformat()),

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from diary import APP_NAME
+from diary.services import passphrase
 from diary.services.diary_file import (
     Diary,
     DiaryDamaged,
@@ -26,10 +27,7 @@ from diary.services.diary_file import (
     remember_team_diary,
     shown_address,
 )
-from diary.store import keyring
-from diary.store.database import StoreError
-
-MIN_STRENGTH = keyring.MIN_STRENGTH
+from diary.services.errors import StoreError, WrongPassphrase
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -151,13 +149,13 @@ class NewPassphraseDialog(QDialog):
 
     def _update(self) -> None:
         """Show the strength and allow creating only a strong enough, matching passphrase."""
-        score, advice = keyring.passphrase_strength(self.passphrase.text())
+        score, advice = passphrase.strength(self.passphrase.text())
         self.meter.setValue(score)
         matches = self.passphrase.text() == self.confirm.text()
         if self.passphrase.text() and self.confirm.text() and not matches:
             advice = "The two passphrases are not the same."
         self.advice.setText(advice)
-        self.ok.setEnabled(score >= MIN_STRENGTH and matches)
+        self.ok.setEnabled(score >= passphrase.MIN_STRENGTH and matches)
 
     def create(self) -> None:
         """Create the encrypted diary, then show its recovery key once."""
@@ -207,8 +205,8 @@ class ChangePassphraseDialog(NewPassphraseDialog):
         if not self.ok.isEnabled():
             return
         try:
-            keyring.change_passphrase(keyring.key_file_path(self.data_dir), self.current.text(), self.passphrase.text())
-        except keyring.WrongPassphrase:
+            passphrase.change(self.data_dir, self.current.text(), self.passphrase.text())
+        except WrongPassphrase:
             self.advice.setText("That is not the current passphrase, so nothing was changed.")
             self.current.selectAll()
             self.current.setFocus()

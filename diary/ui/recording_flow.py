@@ -22,7 +22,7 @@ from diary.ui.record_session import RecordSessionDialog
 from diary.ui.table_model import ROW_ROLE
 
 if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+    from diary.ui.shell import Shell
 
 MESSAGE_MS = 10000
 
@@ -30,7 +30,7 @@ MESSAGE_MS = 10000
 class RecordingFlow(QObject):
     """Ctrl+R, Ctrl+Shift+N, Ctrl+. and Ctrl+, on the main window; double-clicks on appointments and notes."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         """Wire the actions and views of window; offer back any drafts once the window is up."""
         super().__init__(window)
         self.window = window

@@ -19,16 +19,18 @@ from PySide6.QtWidgets import (
 )
 
 from diary.services.backups import (
+    BackupInfo,
     RestoreReport,
-    backup_folders,
     damage_found,
     describe_backup,
     kept_backups,
+    newest_good,
+    newest_good_for_unreadable,
     restore_in_place,
+    restore_unreadable as restore_unreadable_file,
 )
-from diary.services.diary_file import Diary, DiaryDamaged, open_with_key
-from diary.store.backup import BackupInfo, newest_good_backup, restore_backup
-from diary.store.database import StoreError
+from diary.services.diary_file import Diary, DiaryDamaged
+from diary.services.errors import StoreError
 
 RESTORE = 2
 OPEN_AS_IT_IS = 3
@@ -149,7 +151,7 @@ def check_on_start(diary: Diary, parent: QWidget | None = None) -> tuple[Diary |
     problems = damage_found(diary)
     if not problems:
         return diary, None
-    backup = newest_good_backup(diary.data_dir, diary.db.key, backup_folders(diary))
+    backup = newest_good(diary)
     choice = DamagedDiaryDialog(problems, backup, parent).exec()
     if choice == RESTORE and backup is not None:
         try:
@@ -164,14 +166,13 @@ def check_on_start(diary: Diary, parent: QWidget | None = None) -> tuple[Diary |
 
 def restore_unreadable(data_dir: Path, damage: DiaryDamaged, parent: QWidget | None = None) -> Diary | None:
     """The diary file cannot be read at all: offer the newest good backup; the restored diary, or None to quit."""
-    backup = newest_good_backup(data_dir, damage.key)
+    backup = newest_good_for_unreadable(data_dir, damage.key)
     problems = ["the file cannot be read at all (its first pages are damaged)"]
     choice = DamagedDiaryDialog(problems, backup, parent, can_open=False).exec()
     if choice != RESTORE or backup is None:
         return None
     try:
-        restore_backup(data_dir, backup.path, damage.key, reason="damaged")
-        return open_with_key(data_dir, damage.key)
+        return restore_unreadable_file(data_dir, backup.path, damage.key)
     except StoreError as exc:
         QMessageBox.critical(parent, "Not restored", str(exc))
         return None

@@ -19,7 +19,7 @@ from diary.ui import formatting as fmt
 from diary.ui.table_model import ROLES, ROW_ROLE, Column, Index, RowTableModel
 
 if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+    from diary.ui.shell import Shell
 
 THUMB = 36
 DEBOUNCE_MS = 0
@@ -265,7 +265,7 @@ class TypeToSearch(QObject):
 class SearchFlow:
     """Puts the search page in the main window: Ctrl+F from anywhere, typing in the caseload, Enter to open."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         """Add the page to the window's stack and wire its action and lists."""
         self.window = window
         self.view = SearchView(window.diary, lambda: window.clock().date(), window)

@@ -11,7 +11,7 @@ from PySide6.QtNetwork import QLocalServer, QLocalSocket
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 from diary import APP_ID, APP_NAME
-from diary.store.instance_lock import InstanceLock
+from diary.services.storage import instance_lock
 
 REQUEST = b"come-forward\n"
 REPLY = b"ok\n"
@@ -43,7 +43,7 @@ class SingleInstance(QObject):
         """Not yet claimed; call claim()."""
         super().__init__(parent)
         self.data_dir = Path(data_dir)
-        self.lock = InstanceLock(self.data_dir)
+        self.lock = instance_lock(self.data_dir)
         self.server = QLocalServer(self)
         self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
         self.server.newConnection.connect(self._on_connection)

@@ -4,29 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QTableView,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWidget
 
 from diary.domain.scheduling import Overdue
 from diary.domain.text import long_date, plural
 from diary.services.caseload import AppointmentRow
 from diary.ui import formatting as fmt
-from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
+from diary.ui.table_model import ROW_ROLE, Column, RowTableModel, row_table
 
 if TYPE_CHECKING:
     from diary.ui.whats_due_view import DuePanel
-
-STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
 
 TODAY_COLUMNS: list[Column[AppointmentRow]] = [
     Column("Time", lambda r: f"{fmt.clock(r.start)}–{fmt.clock(r.start + timedelta(minutes=r.minutes))}"),
@@ -52,23 +42,6 @@ OVERDUE_COLUMNS: list[Column[Overdue]] = [
 ]
 
 
-def row_table(name: str, model: RowTableModel[Any], parent: QWidget, stretch: int) -> QTableView:
-    """A read-only, row-selecting table over a row model."""
-    table = QTableView(parent)
-    table.setObjectName(name)
-    table.setAccessibleName(name)
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
-    return table
-
-
 class TodayView(QWidget):
     """Today's appointments and the outcomes still to record, oldest first."""
 
@@ -81,7 +54,7 @@ class TodayView(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("todayHeading")
         self.now = datetime.now()
-        state = Column[AppointmentRow]("State", lambda r: STATE_LABELS[r.state(self.now)])
+        state = Column[AppointmentRow]("State", lambda r: fmt.STATE_LABELS[r.state(self.now)])
         self.today_model: RowTableModel[AppointmentRow] = RowTableModel([*TODAY_COLUMNS, state], self)
         self.to_record_model: RowTableModel[AppointmentRow] = RowTableModel(TO_RECORD_COLUMNS, self)
         self.today_table = row_table("Today's appointments", self.today_model, self, stretch=1)

@@ -13,7 +13,6 @@ from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 from diary.domain.vocab import AppointmentKind, CommitmentKind, RiskLevel
 from diary.services.diary_view import DiaryBooking, DiaryDay, DiaryRange
 from diary.ui import formatting as fmt
-from diary.ui.today_view import STATE_LABELS
 from diary.ui.week_layout import BAND_ROWS, GUTTER, SLOT_MINUTES, Cursor, Entry, Frame
 
 KIND_COLOURS: dict[str, tuple[str, str]] = {
@@ -80,7 +79,7 @@ def describe_booking(booking: DiaryBooking, now: datetime) -> str:
     risk = f" · {RiskLevel(row.risk_level).label} risk of serious harm" if row.risk_level else ""
     text = (
         f"{row.start:%a} {row.start.day} {row.start:%B} {row.start:%H:%M}–{booking.end:%H:%M} · {row.listed_name} ({row.crn}) · "
-        f"{AppointmentKind(row.kind).label}{where} · {STATE_LABELS[row.state(now)]}{risk}"
+        f"{AppointmentKind(row.kind).label}{where} · {fmt.STATE_LABELS[row.state(now)]}{risk}"
     )
     return text + "".join(f"\n⚠ {w}" for w in booking.warnings)
 
@@ -257,7 +256,7 @@ class GridPainter:
             lines = (
                 [(names, True)]
                 + ([(flags, True)] if flags else [])
-                + [((place,), False), ((STATE_LABELS[state],), False)]
+                + [((place,), False), ((fmt.STATE_LABELS[state],), False)]
             )
         self.lines(
             rect,
