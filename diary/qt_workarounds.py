@@ -1,10 +1,11 @@
 """A guard against a PySide6 bug, applied before any Qt code runs (imports no Qt itself).
 
 PySide6 6.12.0 on Python 3.11 drops one reference to None each time a Qt function that
-returns nothing is called (setText, update, fillRect, ...). After a few thousand calls
-the interpreter aborts with "none_dealloc". Python 3.12 made None immortal, so the bug
-cannot bite there; on 3.11 we give None the same protection by raising its reference
-count out of reach once at start-up.
+returns nothing is called (setText, update, fillRect, ...), and now and then one to True or
+False. After enough calls the interpreter aborts with "none_dealloc" or "bool_dealloc" (seen
+at exit after a long test run). Python 3.12 made these constants immortal, so the bug cannot
+bite there; on 3.11 we give them the same protection by raising their reference counts out of
+reach once at start-up.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import sys
 _HEADROOM = 1 << 40
 
 
-def keep_none_alive() -> None:
-    """Make None effectively immortal on Python before 3.12 (idempotent enough: 2**40 calls of headroom each)."""
-    if sys.version_info >= (3, 12) or sys.getrefcount(None) > _HEADROOM:
+def keep_constants_alive() -> None:
+    """Make None, True and False effectively immortal on Python before 3.12 (2**40 calls of headroom each)."""
+    if sys.version_info >= (3, 12):
         return
-    ctypes.c_ssize_t.from_address(id(None)).value += _HEADROOM
+    for constant in (None, True, False):
+        if sys.getrefcount(constant) < _HEADROOM:
+            ctypes.c_ssize_t.from_address(id(constant)).value += _HEADROOM

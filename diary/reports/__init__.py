@@ -1,5 +1,5 @@
 """What gets printed or exported."""
 
-from diary.qt_workarounds import keep_none_alive
+from diary.qt_workarounds import keep_constants_alive
 
-keep_none_alive()
+keep_constants_alive()

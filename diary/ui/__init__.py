@@ -1,5 +1,5 @@
 """The Qt window: presents and dispatches, no rules of its own."""
 
-from diary.qt_workarounds import keep_none_alive
+from diary.qt_workarounds import keep_constants_alive
 
-keep_none_alive()
+keep_constants_alive()
