@@ -17,6 +17,7 @@ from diary.services.casefile import import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.diary_file import Diary
 from diary.ui.actions import ACTION_SPECS
+from diary.ui.pages import PAGE_ACTIONS, PAGES, PageView
 from diary.ui.main_window import MainWindow
 from shown_window import shown_window
 
@@ -35,9 +36,10 @@ def _cell_texts(view: Any, column: int) -> list[str]:
 
 
 def test_no_two_actions_share_a_key() -> None:
-    keys = [QKeySequence(k).toString() for spec in ACTION_SPECS for k in spec.shortcuts]
+    specs = (*PAGE_ACTIONS, *ACTION_SPECS)
+    keys = [QKeySequence(k).toString() for spec in specs for k in spec.shortcuts]
     assert len(keys) == len(set(keys))
-    assert all(spec.shortcuts for spec in ACTION_SPECS)
+    assert all(spec.shortcuts for spec in specs)
 
 
 def test_every_action_has_a_shortcut_tooltip_and_accessible_name(window: MainWindow) -> None:
@@ -126,3 +128,27 @@ def test_ctrl4_lists_people_in_custody_soonest_release_first(
     assert _cell_texts(table, 5) == ["HMP New Hall", "HMP Leeds"]
     qtbot.keyClick(table, Qt.Key.Key_Return)
     assert window.stack.currentWidget() is window.person and window.person.detail.crn == "Y222222"
+
+
+def test_every_page_of_the_table_is_stacked_answers_the_page_interface_and_its_key_shows_it(
+    qtbot: QtBot, window: MainWindow, diary: Diary, example_casefile: dict[str, Any]
+) -> None:
+    import_document(diary.db, parse_document(example_casefile))
+    window.refresh()
+    for spec in PAGES:
+        page = getattr(window, spec.key)
+        assert window.pages[spec.key] is page and window.stack.indexOf(page) >= 0
+        assert isinstance(page, PageView), spec.key
+        if spec.action is not None:
+            qtbot.keySequence(window, QKeySequence(spec.action.shortcuts[0]))
+            assert window.current_page() is page, spec.key
+            assert page.focus_target().hasFocus(), spec.key
+
+
+def test_a_page_out_of_date_is_read_again_when_shown(qtbot: QtBot, window: MainWindow, diary: Diary, example_casefile: dict[str, Any]) -> None:
+    import_document(diary.db, parse_document(example_casefile))
+    window.refresh()
+    assert window.caseload in window.stale and window.caseload.model.rowCount() == 0
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.ControlModifier)
+    assert window.caseload not in window.stale
+    assert window.caseload.model.rowCount() == len(example_casefile["people"])

@@ -1,8 +1,11 @@
-"""The one registry of user actions: every QAction, its shortcut, menu and accessible name."""
+"""The one registry of user actions: every QAction, its shortcut, menu and accessible name.
+
+The registry holds ACTION_SPECS and the actions that show each page, declared on the page's line of the pages table
+(diary/ui/pages.py) and handed in by the main window, so adding a page touches its own module and that one line."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
@@ -55,10 +58,6 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Hide the diary behind the unlock screen until your passphrase is typed",
     ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
-    ActionSpec("view_today", "&Today", ("Ctrl+1",), "&View", "Today's appointments and outcomes to record", True),
-    ActionSpec(
-        "view_week", "&Diary: week", ("Ctrl+2",), "&View", "Your week: bookings and commitments by day and time", True
-    ),
     ActionSpec("view_day", "Diary: &day", ("Ctrl+Alt+1",), "&View", "One day of the diary, with CRNs and places"),
     ActionSpec(
         "show_closed_cases", "Show c&losed cases", ("Ctrl+Alt+L",), "&View",
@@ -82,8 +81,6 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Mark a day covered by the duty officer and make the handover sheet",
     ),
     ActionSpec("working_pattern", "&Working pattern…", ("Ctrl+Alt+W",), "&Diary", "Your working days, hours and lunch"),
-    ActionSpec("view_caseload", "&Caseload", ("Ctrl+3",), "&View", "Everyone you supervise", True),
-    ActionSpec("view_throughcare", "T&hroughcare", ("Ctrl+4",), "&View", "Everyone in custody, soonest release first", True),
     ActionSpec(
         "find_person", "&Find a person…", ("Ctrl+F",), "&View",
         "Search by name, alias, CRN or date of birth, even misspelt (or just start typing in a list)", True,
@@ -128,10 +125,6 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "previous_outcome", "Pre&vious outcome to record", ("Ctrl+,",), "&View", "Select the previous outcome to record"
     ),
-    ActionSpec(
-        "view_national_queue", "&National record queue", ("Ctrl+6",), "&View",
-        "Contacts still to enter in the national record, oldest first", True,
-    ),
     ActionSpec("view_whats_due", "&What's due", ("Ctrl+5",), "&View", "Duties due, soonest and most overdue first", True),
     ActionSpec("mark_done", "Mark &done…", ("Ctrl+D",), "&Tasks", "Tick the selected duty done, saying what was done"),
     ActionSpec(
@@ -142,7 +135,6 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "significant_event", "Record a &significant event…", ("Ctrl+Shift+G",), "&Person",
         "Arrest, change of address, new relationship, change in health...: asks whether to review risk now",
     ),
-    ActionSpec("view_my_time", "&My time", ("Ctrl+7",), "&View", "Where your time went, week by week", True),
     ActionSpec(
         "export_my_time", "Export my &time (CSV)…", ("Ctrl+Alt+E",), "&File", "The shown week of My time as a CSV file"
     ),
@@ -171,15 +163,14 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
 class ActionRegistry:
     """Creates every QAction once, with shortcut, tooltip and accessible name, and places them."""
 
-    def __init__(self, parent: QWidget, overrides: dict[str, tuple[str, ...]] | None = None) -> None:
-        """Build the actions on parent, applying the officer's key overrides."""
+    def __init__(self, parent: QWidget, page_actions: Sequence[ActionSpec] = ()) -> None:
+        """Build the pages' actions, then every other, on parent."""
         self._actions: dict[str, QAction] = {}
-        self.specs = {spec.key: spec for spec in ACTION_SPECS}
-        overrides = overrides or {}
-        for spec in ACTION_SPECS:
+        self.specs = {spec.key: spec for spec in (*page_actions, *ACTION_SPECS)}
+        for spec in self.specs.values():
             action = QAction(spec.text, parent)
             action.setObjectName(f"action_{spec.key}")
-            keys = overrides.get(spec.key, spec.shortcuts)
+            keys = spec.shortcuts
             action.setShortcuts([QKeySequence(k) for k in keys])
             shown = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText) if keys else ""
             plain = spec.text.replace("&", "").rstrip("…")
@@ -201,13 +192,13 @@ class ActionRegistry:
 
     def add_to_view(self, view: QWidget) -> None:
         """Make the view-scoped actions (like Enter to open) work while the view has focus."""
-        for spec in ACTION_SPECS:
+        for spec in self.specs.values():
             if spec.in_views:
                 view.addAction(self._actions[spec.key])
 
     def add_diary_actions(self, view: QWidget) -> None:
         """Make the diary's own keys (T, G, PageUp, PageDown) work while the diary has focus."""
-        for spec in ACTION_SPECS:
+        for spec in self.specs.values():
             if spec.in_diary:
                 view.addAction(self._actions[spec.key])
 
@@ -220,20 +211,20 @@ class ActionRegistry:
         for title in MENUS:
             menu = menubar.addMenu(title)
             menu.setObjectName(f"menu_{title.strip('&').lower()}")
-            for spec in ACTION_SPECS:
+            for spec in self.specs.values():
                 if spec.menu == title:
                     menu.addAction(self._actions[spec.key])
 
     def build_toolbar(self, toolbar: QToolBar) -> None:
         """Put the toolbar actions on the toolbar."""
-        for spec in ACTION_SPECS:
+        for spec in self.specs.values():
             if spec.toolbar:
                 toolbar.addAction(self._actions[spec.key])
 
     def key_table(self) -> list[tuple[str, str]]:
         """(action, keys) rows for the help page, as the keys are now set."""
         rows = []
-        for spec in ACTION_SPECS:
+        for spec in self.specs.values():
             keys = ", ".join(
                 s.toString(QKeySequence.SequenceFormat.NativeText) for s in self._actions[spec.key].shortcuts()
             )

@@ -60,7 +60,7 @@ class BackupControls(QObject):
         super().__init__(window)
         self.window = window
         self.auto = AutoBackup(window.diary, self, interval_ms)
-        self.auto.message.connect(lambda text: window.statusBar().showMessage(text, 10000))
+        self.auto.message.connect(window.say)
         window.actions.connect("back_up_now", self.auto.back_up_now)
         window.actions.connect("restore_backup", self.restore)
 

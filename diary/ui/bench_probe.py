@@ -53,7 +53,7 @@ def week_view_ms(diary: Diary, now: datetime, busy: date, other: date, warmups: 
 def search_ms(diary: Diary, today: date, typed: list[str]) -> list[float]:
     """Each keystroke of each typed text: the key pressed in the search box, the search run when the
     view's typing pause ends, the results shown and painted."""
-    view = SearchView(diary, lambda: today)
+    view = SearchView(diary, lambda: datetime.combine(today, clock(12)))
     view.resize(1400, 900)
     view.show()
     view.box.setText(typed[0])

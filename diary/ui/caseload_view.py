@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QVBoxLayout, QWidget
 
-from diary.services.caseload import CaseloadRow
+from diary.services.caseload import CaseloadRow, caseload_rows
+from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
@@ -45,9 +47,13 @@ class CaseloadView(QWidget):
 
     person_activated = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """An empty caseload table."""
+    def __init__(self, diary: Diary, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        """An empty caseload table over the diary."""
         super().__init__(parent)
+        self.diary = diary
+        self.clock = clock
+        self.include_closed = False
+        """Whether people whose cases have closed are listed too (View > Show closed cases)."""
         self.model: RowTableModel[CaseloadRow] = RowTableModel(CASELOAD_COLUMNS, self)
         self.table = QTableView(self)
         self.table.setObjectName("caseloadTable")
@@ -69,6 +75,10 @@ class CaseloadView(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.table)
 
+    def reload(self) -> None:
+        """Read the caseload again."""
+        self.set_rows(caseload_rows(self.diary.db, self.clock().date(), include_closed=self.include_closed))
+
     def set_rows(self, rows: Sequence[CaseloadRow]) -> None:
         """Show these people, keeping the current sort."""
         self.model.set_rows(rows)
@@ -89,3 +99,11 @@ class CaseloadView(QWidget):
         person_id = self.selected_person()
         if person_id is not None:
             self.person_activated.emit(person_id)
+
+    def selected_appointment(self) -> int | None:
+        """No appointments are listed here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The list."""
+        return self.table

@@ -16,7 +16,6 @@ from diary.ui.whats_due_view import DuePanel, MarkDoneDialog, SignificantEventDi
 if TYPE_CHECKING:
     from diary.ui.shell import Shell
 
-MESSAGE_MS = 10000
 
 
 class DueFlow(QObject):
@@ -40,7 +39,7 @@ class DueFlow(QObject):
 
     def _say(self, text: str) -> None:
         """A message in the status bar."""
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.window.say(text)
 
     def refresh(self) -> None:
         """Reload the Today panel (and the person's tab when a person is shown)."""

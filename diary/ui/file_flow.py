@@ -44,7 +44,7 @@ class FileFlow(QObject):
             return
         dialog = ChangePassphraseDialog(self.window.diary.data_dir, self.window)
         if dialog.exec():
-            self.window.statusBar().showMessage("Passphrase changed. Use the new one from now on.", 10000)
+            self.window.say("Passphrase changed. Use the new one from now on.")
 
     def load_demo(self) -> None:
         """Load the demo caseload into an empty diary."""
@@ -55,7 +55,7 @@ class FileFlow(QObject):
         except DiaryNotEmpty as exc:
             QMessageBox.information(self.window, APP_NAME, f"Not loaded: {exc}.")
             return
-        self.window.statusBar().showMessage(summary.describe(), 10000)
+        self.window.say(summary.describe())
         self.window.refresh()
 
     def import_casefile(self, path: str | None = None) -> None:
@@ -77,13 +77,13 @@ class FileFlow(QObject):
                     QMessageBox.StandardButton.No,
                 )
                 if answer != QMessageBox.StandardButton.Yes:
-                    self.window.statusBar().showMessage("Nothing was imported.", 10000)
+                    self.window.say("Nothing was imported.")
                     return
                 summary = import_document(self.window.diary.db, parsed, replace=True)
         except CaseFileError as exc:
             QMessageBox.warning(self.window, "Case file not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
             return
-        self.window.statusBar().showMessage(summary.describe(), 10000)
+        self.window.say(summary.describe())
         self.window.refresh()
 
     def import_csv(self, path: str | None = None) -> None:
@@ -102,7 +102,7 @@ class FileFlow(QObject):
             return
         dialog = CsvImportDialog(self.window.diary.db, table, Path(path).name, self.window.clock().date(), self.window)
         if dialog.exec() and dialog.summary:
-            self.window.statusBar().showMessage(dialog.summary.describe(), 10000)
+            self.window.say(dialog.summary.describe())
             self.window.refresh()
 
     def export_calendar(self) -> None:
@@ -122,7 +122,7 @@ class FileFlow(QObject):
         except OSError as exc:
             QMessageBox.warning(self.window, "Calendar not exported", f"{Path(path).name} could not be written: {exc.strerror or exc}.")
             return
-        self.window.statusBar().showMessage(f"Exported {summary.events} events to {Path(path).name}.", 10000)
+        self.window.say(f"Exported {summary.events} events to {Path(path).name}.")
 
     def export_casefile(self) -> None:
         """Write the whole diary to a case file the officer chooses."""
@@ -135,4 +135,4 @@ class FileFlow(QObject):
         except OSError as exc:
             QMessageBox.warning(self.window, "Not exported", f"Could not write {path}: {exc.strerror or exc}.")
             return
-        self.window.statusBar().showMessage(f"Exported {plural(len(doc['people']), 'person', 'people')} to {path}.", 10000)
+        self.window.say(f"Exported {plural(len(doc['people']), 'person', 'people')} to {path}.")

@@ -25,10 +25,8 @@ from PySide6.QtWidgets import (
 
 from diary import APP_NAME, __version__
 from diary.domain.text import plural
-from diary.services import caseload
 from diary.services.casefile import people_count
 from diary.services.diary_file import Diary
-from diary.services.schedule import overdue_list
 from diary.ui.actions import ActionRegistry
 from diary.ui.autobackup import BackupControls
 from diary.ui.caseload_view import CaseloadView
@@ -38,9 +36,11 @@ from diary.ui.team_dialogs import TeamFlow
 from diary.ui.lock import LockGuard
 from diary.ui.my_time_view import MyTimeView
 from diary.ui.national_queue_view import NationalQueueView
+from diary.ui.pages import PAGE_ACTIONS, PAGES, PageView, Reload
 from diary.ui.person_page import PersonPage
 from diary.ui.recording_flow import RecordingFlow
-from diary.ui.search_view import SearchFlow
+from diary.ui.search_flow import SearchFlow
+from diary.ui.search_view import SearchView
 from diary.ui.throughcare_view import ThroughcareView
 from diary.ui.today_view import TodayView
 from diary.ui.week_view import WeekView
@@ -49,10 +49,23 @@ from diary.ui.welcome_view import WelcomeView
 Clock = Callable[[], datetime]
 REFRESH_AFTER_DIARY_MS = 400
 """A run of moves in the diary (Ctrl+arrows held down) refreshes the other views once, this long after the last."""
+MESSAGE_MS = 10000
 
 
 class MainWindow(QMainWindow):
-    """The officer's diary: Today, the caseload, and the first-run welcome while it is empty."""
+    """The officer's diary: its pages (from the table in pages.py), menus and toolbar from the action registry, and the
+    flows that work across pages."""
+
+    welcome: WelcomeView
+    today: TodayView
+    caseload: CaseloadView
+    throughcare: ThroughcareView
+    person: PersonPage
+    national: NationalQueueView
+    my_time: MyTimeView
+    week: WeekView
+    search_results: SearchView
+    """Each page is also the window's attribute of its key; these are the ones the window's code names."""
 
     def __init__(self, diary: Diary, clock: Clock = datetime.now) -> None:
         """Build the window over an open diary; clock gives 'now' (tests inject one)."""
@@ -62,7 +75,7 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME} {__version__}")
         self.setObjectName("mainWindow")
         self.resize(1280, 800)
-        self.actions = ActionRegistry(self)
+        self.actions = ActionRegistry(self, PAGE_ACTIONS)
         self.actions.build_menus(self.menuBar())
         toolbar = QToolBar("Main", self)
         toolbar.setObjectName("mainToolbar")
@@ -72,38 +85,20 @@ class MainWindow(QMainWindow):
         self.addToolBar(toolbar)
 
         self.stack = QStackedWidget(self)
-        self.welcome = WelcomeView(self)
-        self.today = TodayView(self)
-        self.caseload = CaseloadView(self)
-        self.throughcare = ThroughcareView(self)
-        self.person = PersonPage(diary, self)
-        self.national = NationalQueueView(diary, self.clock, self)
-        self.my_time = MyTimeView(diary, self.clock, self)
-        self.week = WeekView(diary, self.clock, self)
-        for page in (self.welcome, self.today, self.caseload, self.throughcare, self.person, self.national, self.my_time):
-            self.stack.addWidget(page)
-        self.stack.addWidget(self.week)
-        self.my_time.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        for view in (self.today, self.caseload, self.throughcare):
-            self.actions.add_to_view(view)
-        self.national.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.national.changed.connect(lambda: self.today.set_national_waiting(len(self.national.model.rows)))
-        self.throughcare.person_activated.connect(self.open_person)
-        self.person.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
-        self.person.changed.connect(self.refresh)
-        self.caseload.person_activated.connect(self.open_person)
+        self.pages: dict[str, PageView] = {}
+        for spec in PAGES:
+            self._add_page(spec.key, spec.make(diary, self.clock, self), spec.action.key if spec.action else None)
         self.setCentralWidget(self.stack)
         self.people_label = QLabel(self)
         self.statusBar().addPermanentWidget(self.people_label)
+        for view in (self.today, self.caseload, self.throughcare):
+            self.actions.add_to_view(view)
+        self.national.changed.connect(lambda: self.today.set_national_waiting(len(self.national.model.rows)))
+        self.person.changed.connect(self.refresh)
 
         self.actions["show_closed_cases"].setCheckable(True)
         self.actions.connect("show_closed_cases", self.toggle_closed_cases)
         self.actions.connect("quit", self.close)
-        self.actions.connect("view_today", lambda: self.show_page(self.today))
-        self.actions.connect("view_caseload", lambda: self.show_page(self.caseload))
-        self.actions.connect("view_throughcare", lambda: self.show_page(self.throughcare))
-        self.actions.connect("view_national_queue", lambda: self.show_page(self.national))
-        self.actions.connect("view_my_time", lambda: self.show_page(self.my_time))
         self.actions.connect("export_my_time", self.my_time.export_csv)
         self.actions.connect("print_my_time", self.my_time.print_week)
         self.actions.connect("copy_for_national", lambda: self.on_national_queue(self.national.copy_selected))
@@ -127,14 +122,11 @@ class MainWindow(QMainWindow):
         self.lock = LockGuard(self, diary, self.actions)
         self.week.connect_actions(self.actions)
         self.week.show_requested.connect(lambda: self.show_page(self.week))
-        self.week.message.connect(lambda text: self.statusBar().showMessage(text, 10000))
         self.refresh_soon = QTimer(self)
         self.refresh_soon.setSingleShot(True)
         self.refresh_soon.setInterval(REFRESH_AFTER_DIARY_MS)
         self.refresh_soon.timeout.connect(lambda: self.refresh() if self.isVisible() else None)
         self.week.changed.connect(self.refresh_soon.start)
-        self.week.appointment_activated.connect(self.recording.record_appointment)
-        self.today.person_activated.connect(self.open_person)
         self.actions.connect("book_appointment", self.book)
         self.actions.connect("print_week", self.week.print_week)
         self.people = 0
@@ -142,22 +134,34 @@ class MainWindow(QMainWindow):
         self.stack.currentChanged.connect(lambda _index: self.bring_up_to_date(self.stack.currentWidget()))
         self.refresh()
 
-    def selected_person(self) -> int | None:
-        """The person selected in the current view, or shown on the person page."""
+    def _add_page(self, key: str, page: QWidget, action: str | None) -> None:
+        """Stack a page, name it, show it on its action, and pass on what it says and who it opens."""
+        assert isinstance(page, PageView), f"page {key} does not answer PageView"
+        self.stack.addWidget(page)
+        self.pages[key] = page
+        setattr(self, key, page)
+        if action is not None:
+            self.actions.connect(action, lambda: self.show_page(page))
+        message = getattr(page, "message", None)
+        if message is not None:
+            message.connect(self.say)
+        person_activated = getattr(page, "person_activated", None)
+        if person_activated is not None:
+            person_activated.connect(self.open_person)
+
+    def say(self, text: str) -> None:
+        """A message in the status bar."""
+        self.statusBar().showMessage(text, MESSAGE_MS)
+
+    def current_page(self) -> PageView:
+        """The page in front."""
         page = self.stack.currentWidget()
-        if page is self.person:
-            return self.person.detail.id if self.person.detail else None
-        if page is self.caseload:
-            return self.caseload.selected_person()
-        if page is self.today:
-            return self.today.selected_person()
-        if page is self.throughcare:
-            return self.throughcare.selected_person()
-        if page is self.week:
-            return self.week.selected_person()
-        if page is self.search.view:
-            return self.search.view.selected_person()
-        return None
+        assert isinstance(page, PageView)
+        return page
+
+    def selected_person(self) -> int | None:
+        """The person selected in the page in front (or shown on the person page)."""
+        return self.current_page().selected_person()
 
     def book(self) -> None:
         """Ctrl+N: book at the time selected in the diary, or for the person selected elsewhere."""
@@ -181,7 +185,7 @@ class MainWindow(QMainWindow):
         """Run a compliance action on the Compliance tab of the person shown, or selected in the current view."""
         person_id = self.selected_person()
         if person_id is None:
-            self.statusBar().showMessage("Select a person first, or open their page (Enter on their name).", 10000)
+            self.say("Select a person first, or open their page (Enter on their name).")
             return
         if self.stack.currentWidget() is not self.person:
             self.open_person(person_id)
@@ -191,7 +195,7 @@ class MainWindow(QMainWindow):
     def choose_documents(self) -> None:
         """Pick files to attach to the person on the page."""
         if self.stack.currentWidget() is not self.person or self.person.detail is None:
-            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+            self.say("Open a person's page first (Enter on their name).")
             return
         paths, _ = QFileDialog.getOpenFileNames(self, f"Attach to {self.person.detail.name}")
         if paths:
@@ -200,7 +204,7 @@ class MainWindow(QMainWindow):
     def choose_photo(self) -> None:
         """Pick an image as the photo of the person on the page."""
         if self.stack.currentWidget() is not self.person or self.person.detail is None:
-            self.statusBar().showMessage("Open a person's page first (Enter on their name).", 10000)
+            self.say("Open a person's page first (Enter on their name).")
             return
         path, _ = QFileDialog.getOpenFileName(self, "Choose photo", "", "Images (*.png *.jpg *.jpeg *.gif *.bmp)")
         if path:
@@ -213,36 +217,29 @@ class MainWindow(QMainWindow):
         else:
             self.show_page(self.national)
 
-    def show_page(self, page: TodayView | CaseloadView | ThroughcareView | NationalQueueView | MyTimeView | WeekView) -> None:
-        """Switch to a view (the welcome page stays while the diary is empty)."""
+    def show_page(self, page: QWidget) -> None:
+        """Bring a page to the front, the focus where it goes (the welcome page stays while the diary is empty)."""
         if self.stack.currentWidget() is self.welcome:
             return
         self.stack.setCurrentWidget(page)
-        focus = page.today_table if isinstance(page, TodayView) else page.grid if isinstance(page, WeekView) else page.table
-        focus.setFocus()
+        assert isinstance(page, PageView)
+        page.focus_target().setFocus()
 
     def refresh(self) -> None:
-        """Reload Today and the page in front from the diary; the caseload, throughcare and diary pages reload when
-        next shown (a career's diary lists thousands of people: no need to before they are looked at)."""
-        now = self.clock()
-        self.search.view.invalidate()
+        """Reload the pages that reload at once; the others are out of date until next shown (a career's diary lists
+        thousands of people: no need to read them before they are looked at)."""
         self.people = people_count(self.diary.db)
         self.people_label.setText(f"{plural(self.people, 'person', 'people')} · {self.diary.data_dir}")
         if not self.people:
             self.stack.setCurrentWidget(self.welcome)
             self.welcome.demo_button.setFocus()
             return
-        self.stale = {self.caseload, self.throughcare, self.week}
-        self.national.refresh()
+        self.stale = {self.pages[spec.key] for spec in PAGES if spec.reload is Reload.WHEN_SHOWN}
+        for spec in PAGES:
+            if spec.reload is Reload.AT_ONCE:
+                self.pages[spec.key].reload()
         self.today.set_national_waiting(len(self.national.model.rows))
-        self.my_time.refresh()
         self.due.refresh()
-        self.today.set_data(
-            now,
-            caseload.todays_appointments(self.diary.db, now.date()),
-            caseload.outcomes_to_record(self.diary.db, now),
-        )
-        self.today.set_overdue(overdue_list(self.diary.db, now))
         if self.stack.currentWidget() is self.welcome:
             self.stack.setCurrentWidget(self.today)
             self.today.today_table.setFocus()
@@ -250,20 +247,14 @@ class MainWindow(QMainWindow):
 
     def bring_up_to_date(self, page: QWidget) -> None:
         """Reload a page the diary changed under since it was last shown."""
-        if page not in self.stale:
-            return
-        self.stale.discard(page)
-        today = self.clock().date()
-        if page is self.caseload:
-            closed = self.actions["show_closed_cases"].isChecked()
-            self.caseload.set_rows(caseload.caseload_rows(self.diary.db, today, include_closed=closed))
-        elif page is self.throughcare:
-            self.throughcare.set_rows(caseload.throughcare_rows(self.diary.db, today))
-        elif page is self.week:
-            self.week.reload()
+        if page in self.stale:
+            self.stale.discard(page)
+            assert isinstance(page, PageView)
+            page.reload()
 
     def toggle_closed_cases(self) -> None:
         """Show or hide people whose cases have closed in the caseload, and show the caseload."""
+        self.caseload.include_closed = self.actions["show_closed_cases"].isChecked()
         self.stale.add(self.caseload)
         self.show_page(self.caseload)
         self.bring_up_to_date(self.caseload)
@@ -295,7 +286,7 @@ class MainWindow(QMainWindow):
 
         self.preferences = PreferencesDialog(self.diary, self)
         self.preferences.saved.connect(self.refresh)
-        self.preferences.saved.connect(lambda: self.statusBar().showMessage("Preferences saved.", 10000))
+        self.preferences.saved.connect(lambda: self.say("Preferences saved."))
         self.preferences.open()
 
     def show_about(self) -> None:

@@ -219,8 +219,8 @@ class MyTimeView(QWidget):
         layout.addWidget(self.chart, 3)
         layout.addWidget(tables, 2)
 
-    def refresh(self) -> None:
-        """Reload the week shown (the last whole week the first time)."""
+    def reload(self) -> None:
+        """Read the week shown again (the last whole week the first time)."""
         self.show_week(self.week.start if self.week else self.clock().date() - timedelta(days=7))
 
     def step(self, days: int) -> None:
@@ -264,3 +264,15 @@ class MyTimeView(QWidget):
         if dialog.exec() == QDialog.DialogCode.Accepted:
             print_my_time(self.week, printer, get_setting(self.diary.db, "officer_name") or "", self.clock())
             self.message.emit(f"Printed {week_title(self.week)}.")
+
+    def selected_person(self) -> int | None:
+        """Time, not people, is picked here."""
+        return None
+
+    def selected_appointment(self) -> int | None:
+        """No appointments are listed here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """Time per person."""
+        return self.table

@@ -65,8 +65,8 @@ class NationalQueueView(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(splitter, 1)
 
-    def refresh(self) -> None:
-        """Reload the queue, keeping the selection on the same contact where it is still waiting."""
+    def reload(self) -> None:
+        """Read the queue again, keeping the selection on the same contact where it is still waiting."""
         current = self.selected()
         items = nq.national_queue(self.diary.db, self.clock())
         self.model.set_rows(items)
@@ -119,3 +119,15 @@ class NationalQueueView(QWidget):
         self._select(row)
         self.message.emit(f"Ticked as entered nationally: {item.person_name}, {fmt.day_time(item.at)}.")
         self.changed.emit()
+
+    def selected_person(self) -> int | None:
+        """Contacts, not people, are picked here."""
+        return None
+
+    def selected_appointment(self) -> int | None:
+        """No appointments are listed here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The queue."""
+        return self.table

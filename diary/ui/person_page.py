@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
@@ -107,10 +108,11 @@ class PersonPage(QWidget):
     changed = Signal()
     message = Signal(str)
 
-    def __init__(self, diary: Diary, parent: QWidget | None = None) -> None:
+    def __init__(self, diary: Diary, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
         """An empty page over the diary."""
         super().__init__(parent)
         self.diary = diary
+        self.clock = clock
         self.detail: PersonDetail | None = None
         self.setAcceptDrops(True)
         self.photo = PhotoLabel(self)
@@ -208,6 +210,25 @@ class PersonPage(QWidget):
         self.notes_model.set_rows(detail.notes)
         self.contacts.setHtml(_contacts_html(detail))
         self.documents_model.set_rows(documents.documents_for(self.diary, person_id))
+
+    def reload(self) -> None:
+        """Read the person shown again."""
+        if self.detail is not None:
+            self.show_person(self.detail.id, self.clock())
+
+    def selected_person(self) -> int | None:
+        """The person shown."""
+        return self.detail.id if self.detail else None
+
+    def selected_appointment(self) -> int | None:
+        """The appointment selected in the Appointments tab, while it has focus."""
+        if self.appointments.hasFocus() and self.appointments.currentIndex().isValid():
+            return self.appointments.currentIndex().data(ROW_ROLE).id
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The tabs."""
+        return self.tabs
 
     def set_photo(self, path: Path) -> None:
         """Make a dropped or chosen image the photo."""

@@ -24,7 +24,6 @@ from diary.ui.table_model import ROW_ROLE
 if TYPE_CHECKING:
     from diary.ui.shell import Shell
 
-MESSAGE_MS = 10000
 
 
 class RecordingFlow(QObject):
@@ -40,14 +39,17 @@ class RecordingFlow(QObject):
         window.actions.connect("contact_note", self.new_contact_note)
         window.actions.connect("next_outcome", lambda: self.step_outcome(1))
         window.actions.connect("previous_outcome", lambda: self.step_outcome(-1))
-        window.today.appointment_activated.connect(self.record_appointment)
+        for page in window.pages.values():
+            activated = getattr(page, "appointment_activated", None)
+            if activated is not None:
+                activated.connect(self.record_appointment)
         window.person.appointments.activated.connect(lambda index: self.record_appointment(index.data(ROW_ROLE).id))
         window.person.notes.activated.connect(self.edit_note)
         QTimer.singleShot(0, self, self.offer_drafts)
 
     def _say(self, text: str) -> None:
         """A message in the status bar."""
-        self.window.statusBar().showMessage(text, MESSAGE_MS)
+        self.window.say(text)
 
     def record_selected(self) -> None:
         """Ctrl+R: the selected appointment, else the selected person's oldest outcome to record (or an unplanned contact)."""
@@ -64,12 +66,9 @@ class RecordingFlow(QObject):
             table.setFocus()
             self.record_appointment(table.currentIndex().data(ROW_ROLE).appointment_id)
             return
-        booking = w.week.grid.selected_booking() if page is w.week else None
-        if booking is not None:
-            self.record_appointment(booking.row.appointment_id)
-            return
-        if page is w.person and w.person.appointments.hasFocus() and w.person.appointments.currentIndex().isValid():
-            self.record_appointment(w.person.appointments.currentIndex().data(ROW_ROLE).id)
+        appointment_id = w.current_page().selected_appointment()
+        if appointment_id is not None:
+            self.record_appointment(appointment_id)
             return
         person_id = w.selected_person()
         if person_id is None:
@@ -126,8 +125,8 @@ class RecordingFlow(QObject):
         """Every view shows what was just saved (the person's page too)."""
         w = self.window
         w.refresh()
-        if w.stack.currentWidget() is w.person and w.person.detail is not None:
-            w.person.show_person(w.person.detail.id, w.clock())
+        if w.stack.currentWidget() is w.person:
+            w.person.reload()
 
     def _reselect(self, table: QTableView | None, row: int) -> None:
         """Select the next item to work on: the same row of outcomes to record (the saved one has gone), else the row after."""

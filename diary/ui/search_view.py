@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date
-from typing import TYPE_CHECKING, Any
+from datetime import date, datetime
+from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QFontMetrics, QKeyEvent, QPainter, QPixmap
@@ -17,9 +17,6 @@ from diary.services.diary_file import Diary
 from diary.services.search import SearchFacts, SearchRow, build_search_index, search_people
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROLES, ROW_ROLE, Column, Index, RowTableModel
-
-if TYPE_CHECKING:
-    from diary.ui.shell import Shell
 
 THUMB = 36
 DEBOUNCE_MS = 0
@@ -89,11 +86,11 @@ class SearchView(QWidget):
 
     person_activated = Signal(int)
 
-    def __init__(self, diary: Diary, today: Callable[[], date], parent: QWidget | None = None) -> None:
-        """An empty search over the diary; today gives the date results are counted on."""
+    def __init__(self, diary: Diary, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        """An empty search over the diary; clock gives the day results are counted on."""
         super().__init__(parent)
         self.diary = diary
-        self.today = today
+        self.today: Callable[[], date] = lambda: clock().date()
         self.index: SearchIndex | None = None
         self.facts = SearchFacts(diary.db)
         self._thumbs: dict[tuple[int, bool], QPixmap] = {}
@@ -137,7 +134,7 @@ class SearchView(QWidget):
         layout.addWidget(self.status)
         layout.addWidget(self.table)
 
-    def invalidate(self) -> None:
+    def reload(self) -> None:
         """The diary changed: rebuild the index and forget the thumbnails before the next search."""
         self.index = None
         self.facts.clear()
@@ -194,6 +191,14 @@ class SearchView(QWidget):
         """The selected result's person id, if any."""
         index = self.table.currentIndex()
         return self.model.data(index, ROW_ROLE).person_id if index.isValid() else None
+
+    def selected_appointment(self) -> int | None:
+        """People, not appointments, are found here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The search box."""
+        return self.box
 
     def activate_selected(self) -> None:
         """Open the selected person (after any search still waiting to run)."""
@@ -260,36 +265,3 @@ class TypeToSearch(QObject):
                 self.start(text)
                 return True
         return False
-
-
-class SearchFlow:
-    """Puts the search page in the main window: Ctrl+F from anywhere, typing in the caseload, Enter to open."""
-
-    def __init__(self, window: Shell) -> None:
-        """Add the page to the window's stack and wire its action and lists."""
-        self.window = window
-        self.view = SearchView(window.diary, lambda: window.clock().date(), window)
-        window.stack.addWidget(self.view)
-        self.view.person_activated.connect(window.open_person)
-        window.actions.connect("find_person", self.show)
-        window.actions.connect("court_check", self.court_check)
-        self.typing = TypeToSearch(self.show, window)
-        for table in (window.caseload.table, window.throughcare.table):
-            table.installEventFilter(self.typing)
-
-    def show(self, text: str | None = None) -> None:
-        """Show the search page (not over the first-run welcome), ready to type."""
-        if self.window.stack.currentWidget() is self.window.welcome:
-            return
-        self.window.stack.setCurrentWidget(self.view)
-        self.view.start(text)
-
-    def court_check(self) -> None:
-        """Open the court check, on the selected person if there is one."""
-        from diary.ui.court_check_dialog import CourtCheckDialog
-
-        index = self.view.current_index()
-        person_id = self.window.selected_person()
-        crn = index.record(person_id).crn if person_id is not None and person_id in index else ""
-        self.dialog = CourtCheckDialog(self.window.diary, self.view.current_index, self.view.today, crn, self.window)
-        self.dialog.open()

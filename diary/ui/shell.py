@@ -11,7 +11,9 @@ if TYPE_CHECKING:
     from diary.services.diary_file import Diary
     from diary.ui.actions import ActionRegistry
     from diary.ui.caseload_view import CaseloadView
+    from diary.ui.pages import PageView
     from diary.ui.person_page import PersonPage
+    from diary.ui.search_view import SearchView
     from diary.ui.throughcare_view import ThroughcareView
     from diary.ui.today_view import TodayView
     from diary.ui.week_view import WeekView
@@ -24,18 +26,26 @@ class Shell(Protocol):
     diary: Diary
     actions: ActionRegistry
     stack: QStackedWidget
+    pages: dict[str, PageView]
     welcome: WelcomeView
     today: TodayView
     caseload: CaseloadView
     throughcare: ThroughcareView
     person: PersonPage
     week: WeekView
+    search_results: SearchView
 
     def clock(self) -> datetime:
         """Now (tests set the time)."""
 
     def statusBar(self) -> QStatusBar:  # noqa: N802
         """The window's status bar."""
+
+    def say(self, text: str) -> None:
+        """A message in the status bar."""
+
+    def current_page(self) -> PageView:
+        """The page in front."""
 
     def refresh(self) -> None:
         """Reload what the diary shows after a change."""

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from datetime import datetime
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget
 
 from diary.domain.text import plural
-from diary.services.caseload import CustodyRow
+from diary.services.caseload import CustodyRow, throughcare_rows
+from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel
 
@@ -27,9 +29,11 @@ class ThroughcareView(QWidget):
 
     person_activated = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """An empty list."""
+    def __init__(self, diary: Diary, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        """An empty list over the diary."""
         super().__init__(parent)
+        self.diary = diary
+        self.clock = clock
         self.heading = QLabel(self)
         self.heading.setObjectName("pageHeading")
         self.model: RowTableModel[CustodyRow] = RowTableModel(THROUGHCARE_COLUMNS, self)
@@ -49,6 +53,10 @@ class ThroughcareView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.table)
 
+    def reload(self) -> None:
+        """Read who is in custody again."""
+        self.set_rows(throughcare_rows(self.diary.db, self.clock().date()))
+
     def set_rows(self, rows: Sequence[CustodyRow]) -> None:
         """Show these people."""
         self.heading.setText(f"Throughcare: {plural(len(rows), 'person', 'people')} in custody")
@@ -66,3 +74,11 @@ class ThroughcareView(QWidget):
         person_id = self.selected_person()
         if person_id is not None:
             self.person_activated.emit(person_id)
+
+    def selected_appointment(self) -> int | None:
+        """No appointments are listed here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The list."""
+        return self.table

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -11,7 +11,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QTableView, QVBoxLayout, QWid
 
 from diary.domain.scheduling import Overdue
 from diary.domain.text import long_date, plural
-from diary.services.caseload import AppointmentRow
+from diary.services.caseload import AppointmentRow, outcomes_to_record, todays_appointments
+from diary.services.diary_file import Diary
+from diary.services.schedule import overdue_list
 from diary.ui import formatting as fmt
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel, row_table
 
@@ -48,9 +50,11 @@ class TodayView(QWidget):
     appointment_activated = Signal(int)
     person_activated = Signal(int)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """An empty Today panel."""
+    def __init__(self, diary: Diary, clock: Callable[[], datetime], parent: QWidget | None = None) -> None:
+        """An empty Today panel over the diary."""
         super().__init__(parent)
+        self.diary = diary
+        self.clock = clock
         self.heading = QLabel(self)
         self.heading.setObjectName("todayHeading")
         self.now = datetime.now()
@@ -88,6 +92,12 @@ class TodayView(QWidget):
         layout.addWidget(self.heading)
         layout.addWidget(self.national_label)
         layout.addLayout(columns, 3)
+
+    def reload(self) -> None:
+        """Read today's appointments, the outcomes to record and who is overdue."""
+        now = self.clock()
+        self.set_data(now, todays_appointments(self.diary.db, now.date()), outcomes_to_record(self.diary.db, now))
+        self.set_overdue(overdue_list(self.diary.db, now))
 
     def set_data(self, now: datetime, today: Sequence[AppointmentRow], to_record: Sequence[AppointmentRow]) -> None:
         """Show a day's appointments and every outcome still to record, as of now."""
@@ -134,3 +144,14 @@ class TodayView(QWidget):
             return overdue.row.person_id
         return None
 
+    def selected_appointment(self) -> int | None:
+        """The appointment selected in whichever of the two appointment tables has focus."""
+        for table in (self.today_table, self.to_record_table):
+            if table.hasFocus() and table.currentIndex().isValid():
+                row: AppointmentRow = table.model().data(table.currentIndex(), ROW_ROLE)
+                return row.appointment_id
+        return None
+
+    def focus_target(self) -> QWidget:
+        """Today's appointments."""
+        return self.today_table

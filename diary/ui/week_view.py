@@ -293,6 +293,15 @@ class WeekView(QWidget):
         booking = self.grid.selected_booking()
         return booking.row.person_id if booking else None
 
+    def selected_appointment(self) -> int | None:
+        """The selected booking's appointment."""
+        booking = self.grid.selected_booking()
+        return booking.row.appointment_id if booking else None
+
+    def focus_target(self) -> QWidget:
+        """The grid."""
+        return self.grid
+
     def activate(self) -> None:
         """Enter: a booking opens Record session, a commitment its window, a free slot the booking window."""
         entry = self.grid.selected_entry()

@@ -54,3 +54,18 @@ class WelcomeView(QWidget):
         layout.addStretch(2)
         self.demo_button = demo
         self.import_button = importer
+
+    def reload(self) -> None:
+        """Nothing to read: the page says the same until the diary has people."""
+
+    def selected_person(self) -> int | None:
+        """No one is listed here."""
+        return None
+
+    def selected_appointment(self) -> int | None:
+        """No appointments are listed here."""
+        return None
+
+    def focus_target(self) -> QWidget:
+        """The demo button."""
+        return self.demo_button
