@@ -26,7 +26,8 @@ from diary.services.recording import note_history
 from diary.store.models import Appointment, Commitment, ContactNote, Person, Requirement, SentenceOrder
 from diary.ui.app import make_application
 from diary.ui.main_window import MainWindow
-from diary.ui.record_session import RecordSessionDialog, match_outcome
+from diary.ui.record_session import RecordSessionDialog
+from diary.ui.session_fields import match_outcome
 from shown_window import shown_window
 
 NOW = datetime(2026, 3, 3, 11, 30)  # a Tuesday

@@ -273,8 +273,8 @@ def requirement_counts(
 def rar_progress(appointments: Iterable[AppointmentFact], days_max: int | None, as_of: date, rules: EnforcementRules) -> RarProgress:
     """RAR days used (distinct days of attended-and-complied RAR activities), contacts, and future days booked."""
     rar = [a for a in appointments if a.rar_activity]
-    used = {a.day for a in rar if a.day <= as_of and a.outcome is Outcome.ATTC}
-    contacts = sum(1 for a in rar if a.day <= as_of and a.outcome is Outcome.ATTC)
+    used = {a.day for a in rar if a.day <= as_of and a.outcome is not None and a.outcome.uses_rar_day}
+    contacts = sum(1 for a in rar if a.day <= as_of and a.outcome is not None and a.outcome.uses_rar_day)
     booked = {a.day for a in rar if a.day > as_of and a.outcome is None} - used
     return RarProgress(len(used), days_max, contacts, len(booked), rules.rar_warn_days_left)
 

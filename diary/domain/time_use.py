@@ -217,3 +217,8 @@ def allowance_rows(entries: Iterable[TimeEntry], allowances: dict[str, int]) -> 
 def hours(minutes: int) -> str:
     """Minutes as decimal hours for tables and charts: '12.5'."""
     return f"{minutes / 60:.1f}"
+
+
+def credited_hours(minutes: int) -> float:
+    """Unpaid work hours credited for the minutes spent, to the quarter hour (the default the officer may change)."""
+    return round(minutes / 15) / 4

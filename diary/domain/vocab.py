@@ -154,6 +154,45 @@ class Outcome(StrEnum):
         """True for the acceptable-absence codes that need a reason."""
         return self.value.startswith("AA") or self in (Outcome.CO05, Outcome.CO10)
 
+    @property
+    def uses_rar_day(self) -> bool:
+        """True when a RAR activity with this outcome uses one of the order's RAR days (attended and complied)."""
+        return self is Outcome.ATTC
+
+    @property
+    def letter(self) -> str | None:
+        """The one key that picks this outcome when recording a session (the common outcomes have one)."""
+        return _OUTCOME_LETTER.get(self.value)
+
+
+OUTCOME_KEYS: tuple[tuple[str, str, str], ...] = (
+    ("a", "ATTC", "attended, complied"),
+    ("c", "AFTC", "failed to comply"),
+    ("s", "ATSH", "sent home"),
+    ("f", "AFTA", "failed to attend"),
+    ("u", "UAAB", "unacceptable"),
+    ("r", "RESCHEDULED", "rescheduled"),
+    ("m", "AAME", "medical"),
+    ("e", "AAEM", "employment"),
+    ("h", "AAHO", "holiday"),
+)
+"""The common outcomes' one-letter keys (letter, code, a word or two to remember it by); any other outcome is found
+by typing part of its name or code."""
+
+_OUTCOME_LETTER = {code: letter for letter, code, _words in OUTCOME_KEYS}
+
+
+def outcome_letters() -> dict[str, Outcome]:
+    """Each one-letter key and the outcome it picks."""
+    return {letter: Outcome(code) for letter, code, _words in OUTCOME_KEYS}
+
+
+def outcome_keys_hint(per_line: int = 3) -> str:
+    """The one-letter keys in words, a few to a line: 'A attended, complied · C failed to comply · ...'."""
+    keys = [f"{letter.upper()} {words}" for letter, _code, words in OUTCOME_KEYS]
+    lines = [" · ".join(keys[i:i + per_line]) for i in range(0, len(keys), per_line)]
+    return "\n".join(lines) + " · or type any word"
+
 
 _OUTCOME_LABELS = {
     "ATTC": "Attended, complied",

@@ -67,13 +67,22 @@ class SessionRecord:
     location: str | None = None
     next_booking: NextBooking | None = None
     rescheduled_by: str | None = None
+    absence_reason: str = ""
+    """For an acceptable absence, why: kept at the head of the notes."""
     version: int | None = None
     """The appointment's version when the window opened it (None: do not check, as for a new one)."""
+
+    def notes_to_keep(self) -> str:
+        """The notes as saved: an acceptable absence's reason first, then what was written."""
+        reason = self.absence_reason.strip()
+        if reason and self.outcome is not None and Outcome(self.outcome).is_acceptable_absence:
+            return f"Absence reason: {reason}\n\n{self.notes}".strip()
+        return self.notes
 
     def yours(self) -> dict[str, Any]:
         """What this save would write to the appointment, kept whole if it is refused."""
         return {
-            "outcome": self.outcome, "notes": self.notes or None, "start": self.start, "minutes": self.minutes,
+            "outcome": self.outcome, "notes": self.notes_to_keep() or None, "start": self.start, "minutes": self.minutes,
             "kind": self.kind, "minutes_spent": self.minutes_spent, "evidence_due": self.evidence_due,
         }
 
@@ -96,7 +105,8 @@ def record_session(db: Database, record: SessionRecord) -> RecordResult:
         if person is None:
             raise RecordingError("That person is no longer in the diary.")
         appointment = _target(session, record)
-        if appointment.notes and appointment.notes != record.notes:
+        notes = record.notes_to_keep()
+        if appointment.notes and appointment.notes != notes:
             appointment.note_versions.append(NoteVersion(text=appointment.notes, replaced_at=datetime.now()))
         appointment.start = record.start
         appointment.minutes = record.minutes
@@ -106,7 +116,7 @@ def record_session(db: Database, record: SessionRecord) -> RecordResult:
         appointment.evidence_due = record.evidence_due if record.outcome == Outcome.AFTA else None
         appointment.minutes_spent = record.minutes_spent
         appointment.hours_credited = record.hours_credited
-        appointment.notes = record.notes or None
+        appointment.notes = notes or None
         appointment.rescheduled_by = record.rescheduled_by if record.outcome == Outcome.RESCHEDULED else None
         booked = _book_next(session, appointment, record.next_booking)
         session.flush()
@@ -189,6 +199,7 @@ class SessionContext:
     version: int | None = None
     requirement: str | None = None
     requirement_key: str | None = None
+    requirement_id: int | None = None
     unpaid_work: bool = False
     rar_activity: bool = False
 
@@ -219,6 +230,7 @@ def session_context(db: Database, appointment_id: int) -> SessionContext:
             version=a.version,
             requirement=f"{req_type.label} ({req.ref})" if req is not None and req_type is not None else None,
             requirement_key=(req.ref or str(req.id)) if req is not None else None,
+            requirement_id=req.id if req is not None else None,
             unpaid_work=req_type is RequirementType.UNPAID_WORK or a.kind == AppointmentKind.UNPAID_WORK_SESSION,
             rar_activity=a.rar_activity,
         )

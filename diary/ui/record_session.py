@@ -4,17 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import datetime, timedelta
 from typing import Any
 
-from PySide6.QtCore import QDate, QDateTime, QElapsedTimer, Qt
-from PySide6.QtGui import QAction, QFocusEvent, QFontDatabase, QKeyEvent, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QFontDatabase, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
-    QDateEdit,
-    QDateTimeEdit,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
@@ -29,29 +26,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from diary.domain.scheduling import add_working_days
-from diary.domain.vocab import AppointmentKind, Outcome, OutcomeClass, RescheduleRequester
-from diary.services.compliance import failure_prompt_for, person_compliance
+from diary.domain.time_use import credited_hours
+from diary.domain.vocab import AppointmentKind, Outcome, OutcomeClass, RescheduleRequester, outcome_keys_hint
+from diary.services.compliance import failure_prompt_for
 from diary.services.diary_file import Diary
 from diary.services.drafts import Draft, session_key
 from diary.services.recording import EditConflict, NextBooking, RecordingError, RecordResult, SessionContext, SessionRecord, record_session
 from diary.services.schedule import booking_warnings_for, next_slots
-from diary.services.working_pattern import get_working_pattern
+from diary.services.session_needs import session_needs
 from diary.ui import formatting as fmt
 from diary.ui.drafting import DraftingDialog
-
-OUTCOME_LETTERS: dict[str, Outcome] = {
-    "a": Outcome.ATTC,
-    "c": Outcome.AFTC,
-    "s": Outcome.ATSH,
-    "f": Outcome.AFTA,
-    "u": Outcome.UAAB,
-    "m": Outcome.AAME,
-    "e": Outcome.AAEM,
-    "h": Outcome.AAHO,
-    "r": Outcome.RESCHEDULED,
-}
-"""One letter for each common outcome; any other outcome is found by typing part of its name or code."""
+from diary.ui.session_fields import OutcomeBox, date_edit, datetime_edit, kind_box, minutes_box, qt_datetime, section
 
 REPEATS: tuple[tuple[str, int | None], ...] = (
     ("Does not repeat", None),
@@ -60,9 +45,7 @@ REPEATS: tuple[tuple[str, int | None], ...] = (
     ("Every fortnight", 14),
     ("Every four weeks", 28),
 )
-EVIDENCE_WORKING_DAYS = 2
 NOTE_LINES = 20
-DATE_TIME_FORMAT = "ddd d MMM yyyy   HH:mm"
 SLOT_COUNT = 3
 STYLE = """
 QLabel#bookingWarnings { background: rgba(240, 180, 60, 0.16); border: 1px solid rgba(214, 150, 30, 0.8);
@@ -73,131 +56,6 @@ QFrame#divider { background: palette(mid); border: none; max-width: 1px; }
 QPushButton[slot="true"] { text-align: left; padding: 6px 12px; }
 QComboBox:focus, QDateTimeEdit:focus, QSpinBox:focus, QDoubleSpinBox:focus { border: 2px solid palette(highlight); }
 """
-
-
-def match_outcome(typed: str) -> Outcome | None:
-    """The outcome meant by what was typed: a single letter for a common one, else its code or words."""
-    text = typed.strip().lower()
-    if not text:
-        return None
-    if len(text) == 1 and text in OUTCOME_LETTERS:
-        return OUTCOME_LETTERS[text]
-    for test in (
-        lambda o: o.value.lower().startswith(text),
-        lambda o: any(word.startswith(text) for word in o.label.lower().replace(",", " ").replace(":", " ").split()),
-        lambda o: text in o.label.lower(),
-    ):
-        found = next((o for o in Outcome if test(o)), None)
-        if found is not None:
-            return found
-    return None
-
-
-def rar_days_left(diary: Diary, context: SessionContext, now: datetime) -> int | None:
-    """RAR days the order still has for new bookings (None when this is no RAR activity or has no maximum)."""
-    if not context.rar_activity or context.requirement_key is None:
-        return None
-    counts = person_compliance(diary.db, context.person_id, now.date(), now)
-    for order in counts.orders if counts else ():
-        for req in order.requirements:
-            if req.key == context.requirement_key and req.rar is not None and req.rar.days_max is not None:
-                return req.rar.days_max - req.rar.days_used - req.rar.days_booked
-    return None
-
-
-class OutcomeBox(QComboBox):
-    """The outcome list: one letter picks a common outcome, or type part of any outcome's name or code."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        """Every outcome in the national vocabulary, with 'choose an outcome' first."""
-        super().__init__(parent)
-        self.setObjectName("outcomeBox")
-        self.setAccessibleName("Outcome")
-        self.addItem("Choose an outcome: type a letter or a word", None)
-        letters = {o: k.upper() for k, o in OUTCOME_LETTERS.items()}
-        for outcome in Outcome:
-            key = f"{letters[outcome]}  " if outcome in letters else "    "
-            code = "" if outcome is Outcome.RESCHEDULED else f"  ·  {outcome.value}"
-            self.addItem(f"{key}{outcome.label}{code}", outcome.value)
-        self.setMaxVisibleItems(len(Outcome) + 1)
-        self._typed = ""
-        self._since = QElapsedTimer()
-
-    def outcome(self) -> Outcome | None:
-        """The chosen outcome, if any."""
-        value = self.currentData()
-        return Outcome(value) if value else None
-
-    def set_outcome(self, outcome: str | None) -> None:
-        """Show an outcome (None for none chosen)."""
-        self.setCurrentIndex(max(0, self.findData(outcome)) if outcome else 0)
-
-    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
-        """Leaving the list ends the typing: the next letter starts afresh."""
-        self._typed = ""
-        super().focusOutEvent(event)
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
-        """Letters pick an outcome: the first by its one-letter key, more of them by name or code."""
-        text = event.text()
-        plain = not event.modifiers() & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier)
-        if not plain or not text or not text.isprintable() or text.isspace():
-            super().keyPressEvent(event)
-            return
-        continuing = self._since.isValid() and self._since.elapsed() < QApplication.keyboardInputInterval()
-        self._typed = self._typed + text if continuing else text
-        self._since.restart()
-        found = match_outcome(self._typed)
-        if found is not None:
-            self.set_outcome(found.value)
-        event.accept()
-
-
-def _datetime(value: datetime) -> QDateTime:
-    """A Python datetime as a QDateTime."""
-    return QDateTime(QDate(value.year, value.month, value.day), value.time())
-
-
-def _kind_box(current: str, parent: QWidget) -> QComboBox:
-    """A list of appointment kinds with one chosen."""
-    box = QComboBox(parent)
-    for kind in AppointmentKind:
-        box.addItem(kind.label, kind.value)
-    box.setCurrentIndex(max(0, box.findData(current)))
-    return box
-
-
-def _date_edit(value: date, parent: QWidget) -> QDateEdit:
-    """A date field with a calendar."""
-    edit = QDateEdit(QDate(value.year, value.month, value.day), parent)
-    edit.setDisplayFormat("ddd d MMM yyyy")
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def _datetime_edit(value: datetime, parent: QWidget) -> QDateTimeEdit:
-    """A date-and-time field with a calendar."""
-    edit = QDateTimeEdit(_datetime(value), parent)
-    edit.setDisplayFormat(DATE_TIME_FORMAT)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def _minutes_box(value: int, parent: QWidget) -> QSpinBox:
-    """Minutes, in fives."""
-    box = QSpinBox(parent)
-    box.setRange(1, 24 * 60)
-    box.setSingleStep(5)
-    box.setSuffix(" min")
-    box.setValue(value)
-    return box
-
-
-def _section(text: str, parent: QWidget) -> QLabel:
-    """A section heading."""
-    label = QLabel(text, parent)
-    label.setObjectName("sectionLabel")
-    return label
 
 
 class RecordSessionDialog(DraftingDialog):
@@ -213,47 +71,48 @@ class RecordSessionDialog(DraftingDialog):
         self.diary = diary
         self.context = context
         self.now = now
+        self.needs = session_needs(diary.db, context, now)
         self.result_: RecordResult | None = None
         self._next_chosen = False
         self._slots: list[datetime] = []
-        self.pattern = get_working_pattern(diary.db)
-        self._rar_left = rar_days_left(diary, context, now)
+        self._hours_touched = context.hours_credited is not None
         self.setObjectName("recordSessionDialog")
         self.setWindowTitle(f"Record session: {context.person_name}")
         self.setSizeGripEnabled(True)
         self.setStyleSheet(self.styleSheet() + STYLE)
+        self._lay_out(self._session_part(), self._next_part())
+        self._wire()
+        if draft is not None:
+            self.restore(draft.fields)
+        self._outcome_changed()
+        self._kind_changed()
+        self._repeat_changed()
+        self._refresh_slots()
+        self.resize(1060, 800)
+        self.outcome.setFocus()
 
-        heading = QLabel(f"{context.person_name}  ·  {context.crn}", self)
-        heading.setObjectName("dialogHeading")
-        subheading = QLabel(self._describe_booking(), self)
-        subheading.setObjectName("dialogSubheading")
-        subheading.setWordWrap(True)
-
-        self.started = _datetime_edit(context.start, self)
-        self.kind = _kind_box(context.kind, self)
+    def _session_part(self) -> QVBoxLayout:
+        """The left of the window: this session's time, kind, outcome and what it needs, time spent, and the notes."""
+        context = self.context
+        self.started = datetime_edit(context.start, self)
+        self.kind = kind_box(context.kind, self)
         self.outcome = OutcomeBox(self)
         self.outcome.set_outcome(context.outcome)
-        outcome_hint = QLabel(
-            "A attended, complied · C failed to comply · S sent home\n"
-            "F failed to attend · U unacceptable · R rescheduled\n"
-            "M medical · E employment · H holiday · or type any word",
-            self,
-        )
+        outcome_hint = QLabel(outcome_keys_hint(), self)
         outcome_hint.setObjectName("hint")
-        due = context.evidence_due or add_working_days(context.start.date(), EVIDENCE_WORKING_DAYS, self.pattern)
-        self.evidence_due = _date_edit(due, self)
+        self.evidence_due = date_edit(self.needs.evidence_due, self)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText("For example: GP appointment, fit note seen")
         self.requested_by = QComboBox(self)
         for who in RescheduleRequester:
             self.requested_by.addItem("The person" if who is RescheduleRequester.PERSON else "The service", who.value)
         self.requested_by.setCurrentIndex(max(0, self.requested_by.findData(context.rescheduled_by)))
-        self.spent = _minutes_box(context.minutes_spent or context.minutes, self)
+        self.spent = minutes_box(context.minutes_spent or context.minutes, self)
         self.hours = QDoubleSpinBox(self)
         self.hours.setRange(0, 24)
         self.hours.setSingleStep(0.25)
         self.hours.setSuffix(" hours")
-        self.hours.setValue(context.hours_credited if context.hours_credited is not None else context.minutes / 60)
+        self.hours.setValue(self.needs.hours_credited)
         self.prompt = QLabel(self)
         self.prompt.setObjectName("enforcementPrompt")
         self.prompt.setWordWrap(True)
@@ -297,21 +156,25 @@ class RecordSessionDialog(DraftingDialog):
 
         left = QVBoxLayout()
         left.setSpacing(8)
-        left.addWidget(_section("This session", self))
+        left.addWidget(section("This session", self))
         left.addLayout(self.form)
         left.addWidget(self.prompt)
         left.addWidget(notes_label)
         left.addWidget(self.notes, 1)
+        return left
 
+    def _next_part(self) -> QVBoxLayout:
+        """The right of the window: the next appointment, from the free slots offered or typed, once or repeating."""
+        context = self.context
         right = QVBoxLayout()
         right.setSpacing(8)
-        right.addWidget(_section("Next appointment", self))
+        right.addWidget(section("Next appointment", self))
         self.no_next = QCheckBox("No next appointment   Alt+0", self)
         self.no_next.setObjectName("noNextAppointment")
         right.addWidget(self.no_next)
-        self.next_kind = _kind_box(context.kind, self)
-        self.next_start = _datetime_edit(context.start + timedelta(days=7), self)
-        self.next_minutes = _minutes_box(context.minutes, self)
+        self.next_kind = kind_box(context.kind, self)
+        self.next_start = datetime_edit(context.start + timedelta(days=7), self)
+        self.next_minutes = minutes_box(context.minutes, self)
         self.next_where = QLineEdit(context.location or "", self)
         self.next_where.setPlaceholderText("Where (optional)")
         self.slot_label = QLabel("Earliest free slots", self)
@@ -338,7 +201,7 @@ class RecordSessionDialog(DraftingDialog):
         self.repeat_count.setValue(4)
         self.repeat_count.setSuffix(" times")
         self.repeat_until_on = QCheckBox("or &until", self)
-        self.repeat_until = _date_edit(context.start.date() + timedelta(weeks=8), self)
+        self.repeat_until = date_edit(context.start.date() + timedelta(weeks=8), self)
         repeat_row = QHBoxLayout()
         repeat_row.setSpacing(8)
         repeat_row.addWidget(self.repeat, 2)
@@ -373,7 +236,15 @@ class RecordSessionDialog(DraftingDialog):
         panel_layout.addWidget(self.warnings)
         right.addWidget(self.next_panel)
         right.addStretch(1)
+        return right
 
+    def _lay_out(self, left: QVBoxLayout, right: QVBoxLayout) -> None:
+        """The heading, the two parts side by side, the message line and Save and Cancel."""
+        heading = QLabel(f"{self.context.person_name}  ·  {self.context.crn}", self)
+        heading.setObjectName("dialogHeading")
+        subheading = QLabel(self._describe_booking(), self)
+        subheading.setObjectName("dialogSubheading")
+        subheading.setWordWrap(True)
         rule = QFrame(self)
         rule.setFrameShape(QFrame.Shape.NoFrame)
         rule.setFixedWidth(1)
@@ -401,6 +272,8 @@ class RecordSessionDialog(DraftingDialog):
         layout.addWidget(self.message)
         layout.addWidget(buttons)
 
+    def _wire(self) -> None:
+        """Each field's changes to what they show or offer; typed text to the draft."""
         self.outcome.currentIndexChanged.connect(self._outcome_changed)
         self.kind.currentIndexChanged.connect(self._kind_changed)
         self.spent.valueChanged.connect(self._spent_changed)
@@ -412,16 +285,7 @@ class RecordSessionDialog(DraftingDialog):
         self.repeat_until_on.toggled.connect(self._repeat_changed)
         for signal in (self.notes.textChanged, self.reason.textChanged):
             signal.connect(self.watch)
-        self._hours_touched = context.hours_credited is not None
         self.hours.editingFinished.connect(lambda: setattr(self, "_hours_touched", True))
-        if draft is not None:
-            self.restore(draft.fields)
-        self._outcome_changed()
-        self._kind_changed()
-        self._repeat_changed()
-        self._refresh_slots()
-        self.resize(1060, 800)
-        self.outcome.setFocus()
 
     def _key_action(self, key: str, text: str, slot: Callable[[], object]) -> None:
         """A window-wide key (Alt+1..3, Alt+0) that acts at once."""
@@ -464,7 +328,7 @@ class RecordSessionDialog(DraftingDialog):
         self.reason.setText(fields.get("reason", ""))
         self.outcome.set_outcome(fields.get("outcome"))
         if fields.get("start"):
-            self.started.setDateTime(_datetime(datetime.fromisoformat(fields["start"])))
+            self.started.setDateTime(qt_datetime(datetime.fromisoformat(fields["start"])))
         if fields.get("minutes_spent"):
             self.spent.setValue(int(fields["minutes_spent"]))
         self.notes.moveCursor(self.notes.textCursor().MoveOperation.End)
@@ -497,7 +361,7 @@ class RecordSessionDialog(DraftingDialog):
     def _spent_changed(self, minutes: int) -> None:
         """Hours credited follow the time spent until the officer sets them."""
         if not self._hours_touched:
-            self.hours.setValue(round(minutes / 15) / 4)
+            self.hours.setValue(credited_hours(minutes))
 
     def _refresh_slots(self) -> None:
         """Offer the earliest free slots for the next appointment's kind and length."""
@@ -519,7 +383,7 @@ class RecordSessionDialog(DraftingDialog):
         self.slot_label.setText("Earliest free slots (Alt+1, Alt+2, Alt+3)" if self._slots else "No free slots found: type a date and time.")
         if self._slots and not self._next_chosen:
             self.next_start.blockSignals(True)
-            self.next_start.setDateTime(_datetime(self._slots[0]))
+            self.next_start.setDateTime(qt_datetime(self._slots[0]))
             self.next_start.blockSignals(False)
         self._show_next()
 
@@ -529,7 +393,7 @@ class RecordSessionDialog(DraftingDialog):
             return
         self.no_next.setChecked(False)
         self.next_start.blockSignals(True)
-        self.next_start.setDateTime(_datetime(self._slots[n]))
+        self.next_start.setDateTime(qt_datetime(self._slots[n]))
         self.next_start.blockSignals(False)
         self._next_chosen = True
         self._show_next()
@@ -567,8 +431,9 @@ class RecordSessionDialog(DraftingDialog):
         starts = booking.starts()
         more = f", then {len(starts) - 1} more" if len(starts) > 1 else ""
         self.chosen.setText(f"Will book: {fmt.kind(booking.kind).lower()}, {fmt.day_time(booking.start)}{more}.")
-        left = self._rar_left
-        if left is not None and self.outcome.outcome() is Outcome.ATTC:
+        left = self.needs.rar_days_left
+        outcome = self.outcome.outcome()
+        if left is not None and outcome is not None and outcome.uses_rar_day:
             left -= 1
         found = [
             warning
@@ -607,10 +472,6 @@ class RecordSessionDialog(DraftingDialog):
     def record(self) -> SessionRecord:
         """What the window would save."""
         outcome = self.outcome.outcome()
-        notes = self.notes.toPlainText().strip()
-        reason = self.reason.text().strip()
-        if reason and outcome is not None and outcome.is_acceptable_absence:
-            notes = f"Absence reason: {reason}\n\n{notes}".strip()
         unpaid = self.form.isRowVisible(self.hours)
         return SessionRecord(
             person_id=self.context.person_id,
@@ -619,7 +480,8 @@ class RecordSessionDialog(DraftingDialog):
             minutes=self.context.minutes if self.context.appointment_id else self.spent.value(),
             kind=self.kind.currentData(),
             outcome=outcome.value if outcome else None,
-            notes=notes,
+            notes=self.notes.toPlainText().strip(),
+            absence_reason=self.reason.text().strip(),
             evidence_due=self.evidence_due.date().toPython() if outcome is Outcome.AFTA else None,
             minutes_spent=self.spent.value(),
             hours_credited=self.hours.value() if unpaid and outcome is Outcome.ATTC else None,
