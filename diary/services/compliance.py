@@ -18,7 +18,7 @@ from diary.domain.enforcement_facts import ActionFact, AppointmentFact, OrderFac
 from diary.domain.enforcement_rules import EnforcementRules, evidence_due_date
 from diary.domain.enforcement_words import FailurePrompt, failure_prompt, state_line
 from diary.domain.vocab import CourtOutcome, EnforcementAction, OrderType, Outcome, OutcomeClass, RequirementType
-from diary.services.settings import get_settings, set_setting
+from diary.services.settings import get_settings, set_settings
 from diary.store.database import Database
 from diary.store.models import Appointment, EnforcementActionRecord, Person, Requirement, SentenceOrder
 
@@ -45,10 +45,14 @@ def load_rules(db: Database) -> EnforcementRules:
     return EnforcementRules(**{key.removeprefix(RULE_PREFIX): value for key, value in stored.items() if value is not None})
 
 
+def rule_settings(rules: EnforcementRules) -> dict[str, Any]:
+    """Every enforcement rule as the setting that keeps it."""
+    return {RULE_PREFIX + f.name: getattr(rules, f.name) for f in fields(EnforcementRules)}
+
+
 def save_rules(db: Database, rules: EnforcementRules) -> None:
-    """Store every enforcement rule as a setting."""
-    for f in fields(EnforcementRules):
-        set_setting(db, RULE_PREFIX + f.name, getattr(rules, f.name))
+    """Store every enforcement rule as a setting, in one transaction."""
+    set_settings(db, rule_settings(rules))
 
 
 def person_id_for_crn(db: Database, crn: str) -> int | None:

@@ -2,16 +2,21 @@
 
 The working pattern (services.working_pattern) and the enforcement rules (services.compliance)
 have their own modules; the officer's name and team are plain settings (services.settings).
+save_preferences stores everything the Preferences window holds in one transaction.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from diary.domain.scheduling import FORTNIGHTLY, FOUR_WEEKLY, WEEKLY
+from diary.domain.enforcement import EnforcementRules
+from diary.domain.scheduling import FORTNIGHTLY, FOUR_WEEKLY, WEEKLY, WorkingPattern
 from diary.domain.vocab import RiskLevel
-from diary.services.settings import get_setting, set_setting
+from diary.services import working_pattern
+from diary.services.compliance import rule_settings
+from diary.services.settings import get_setting, set_settings
 from diary.store.database import Database
 
 THEME_KEY = "theme"
@@ -56,12 +61,6 @@ def get_appearance(db: Database) -> Appearance:
     )
 
 
-def set_appearance(db: Database, appearance: Appearance) -> None:
-    """Store the screen colours and text size."""
-    set_setting(db, THEME_KEY, appearance.theme)
-    set_setting(db, FONT_SIZE_KEY, appearance.font_size)
-
-
 def get_lock_minutes(db: Database) -> int:
     """Minutes without use before the window locks (5 until changed)."""
     value = get_setting(db, LOCK_MINUTES_KEY)
@@ -70,9 +69,14 @@ def get_lock_minutes(db: Database) -> int:
 
 def set_lock_minutes(db: Database, minutes: int) -> None:
     """Store the idle time before locking."""
+    set_settings(db, _lock_minutes_settings(minutes))
+
+
+def _lock_minutes_settings(minutes: int) -> dict[str, Any]:
+    """The idle time before locking as its setting (ValueError outside LOCK_MINUTES)."""
     if minutes not in LOCK_MINUTES:
         raise ValueError(f"The lock time must be {LOCK_MINUTES.start} to {LOCK_MINUTES.stop - 1} minutes.")
-    set_setting(db, LOCK_MINUTES_KEY, minutes)
+    return {LOCK_MINUTES_KEY: minutes}
 
 
 def get_backup_dir(db: Database) -> Path | None:
@@ -83,7 +87,12 @@ def get_backup_dir(db: Database) -> Path | None:
 
 def set_backup_dir(db: Database, folder: Path | None) -> None:
     """Store the backup folder (None: back to the default)."""
-    set_setting(db, BACKUP_DIR_KEY, str(folder) if folder else None)
+    set_settings(db, _backup_dir_settings(folder))
+
+
+def _backup_dir_settings(folder: Path | None) -> dict[str, Any]:
+    """The backup folder as its setting."""
+    return {BACKUP_DIR_KEY: str(folder) if folder else None}
 
 
 def get_frequency_defaults(db: Database) -> dict[RiskLevel, int]:
@@ -94,7 +103,12 @@ def get_frequency_defaults(db: Database) -> dict[RiskLevel, int]:
 
 def set_frequency_defaults(db: Database, defaults: dict[RiskLevel, int]) -> None:
     """Store the usual reporting frequency for each risk level."""
-    set_setting(db, FREQUENCY_DEFAULTS_KEY, {risk.value: days for risk, days in defaults.items()})
+    set_settings(db, _frequency_settings(defaults))
+
+
+def _frequency_settings(defaults: dict[RiskLevel, int]) -> dict[str, Any]:
+    """The usual reporting frequencies as their setting."""
+    return {FREQUENCY_DEFAULTS_KEY: {risk.value: days for risk, days in defaults.items()}}
 
 
 def default_frequency(db: Database, risk: RiskLevel | str | None) -> int | None:
@@ -102,3 +116,35 @@ def default_frequency(db: Database, risk: RiskLevel | str | None) -> int | None:
     if risk is None:
         return None
     return get_frequency_defaults(db).get(RiskLevel(risk))
+
+
+@dataclass(frozen=True)
+class Preferences:
+    """Everything the Preferences window saves."""
+
+    officer_name: str
+    team: str
+    pattern: WorkingPattern
+    frequencies: dict[RiskLevel, int]
+    rules: EnforcementRules
+    lock_minutes: int
+    backup_dir: Path | None
+    appearance: Appearance
+
+
+def save_preferences(db: Database, chosen: Preferences) -> None:
+    """Store every preference in one transaction: a failure part way leaves all of them as they were."""
+    set_settings(
+        db,
+        {
+            "officer_name": chosen.officer_name.strip(),
+            "team": chosen.team.strip(),
+            working_pattern.KEY: chosen.pattern.to_json(),
+            **_frequency_settings(chosen.frequencies),
+            **rule_settings(chosen.rules),
+            **_lock_minutes_settings(chosen.lock_minutes),
+            **_backup_dir_settings(chosen.backup_dir),
+            THEME_KEY: chosen.appearance.theme,
+            FONT_SIZE_KEY: chosen.appearance.font_size,
+        },
+    )

@@ -33,10 +33,16 @@ def get_settings(db: Database, keys: list[str]) -> dict[str, Any]:
 
 def set_setting(db: Database, key: str, value: Any) -> None:
     """Store a setting's value."""
+    set_settings(db, {key: value})
+
+
+def set_settings(db: Database, values: dict[str, Any]) -> None:
+    """Store several settings in one transaction: all of them, or (if any cannot be) none."""
     with db.transaction() as session:
-        row = session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
-        text = json.dumps(value)
-        if row is None:
-            session.add(Setting(owner=login_role(session), key=key, value=text))
-        else:
-            row.value = text
+        for key, value in values.items():
+            row = session.scalars(select(Setting).where(Setting.key == key)).one_or_none()
+            text = json.dumps(value)
+            if row is None:
+                session.add(Setting(owner=login_role(session), key=key, value=text))
+            else:
+                row.value = text

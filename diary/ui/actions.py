@@ -1,21 +1,54 @@
-"""The one registry of user actions: every QAction, its shortcut, menu and accessible name.
+"""The one registry of keys: every QAction with its shortcut, menu, accessible name and scope, and every other key
+(the diary grid's, the forms', Record session's, search's, the first-start wizard's) with its scope.
 
-The registry holds ACTION_SPECS and the actions that show each page, declared on the page's line of the pages table
-(diary/ui/pages.py) and handed in by the main window, so adding a page touches its own module and that one line."""
+The registry holds ACTION_SPECS, KEYS and the actions that show each page, declared on the page's line of the pages
+table (diary/ui/pages.py) and handed in by the main window, so adding a page touches its own module and that one line.
+No key may mean two things in one scope, or in a scope and the scope it sits in (tests/test_keys.py); F1 lists them
+all."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenuBar, QToolBar, QWidget
 
+from diary.domain.vocab import OUTCOME_KEYS
+
+
+class Scope(StrEnum):
+    """Where a key works: a window, or a part of one (a part also hears the keys of the window it sits in)."""
+
+    WINDOW = "Main window"
+    LISTS = "Lists (Today, caseload, throughcare)"
+    DIARY = "Diary (week or day)"
+    SEARCH = "Find a person"
+    FORMS = "Forms (Record session, notes, bookings, tasks, letters)"
+    RECORD_SESSION = "Record session"
+    OUTCOME_LIST = "Record session: the outcome list"
+    WIZARD = "First start"
+
+    @property
+    def within(self) -> Scope | None:
+        """The scope whose keys also work here, if any."""
+        return _WITHIN.get(self)
+
+
+_WITHIN = {
+    Scope.LISTS: Scope.WINDOW,
+    Scope.DIARY: Scope.WINDOW,
+    Scope.SEARCH: Scope.WINDOW,
+    Scope.RECORD_SESSION: Scope.FORMS,
+    Scope.OUTCOME_LIST: Scope.RECORD_SESSION,
+}
+
 
 @dataclass(frozen=True)
 class ActionSpec:
-    """What an action is called, where it lives and which keys trigger it."""
+    """What an action is called, where it lives, which keys trigger it, and where they work."""
 
     key: str
     text: str
@@ -23,8 +56,56 @@ class ActionSpec:
     menu: str
     tip: str
     toolbar: bool = False
-    in_views: bool = False
-    in_diary: bool = False
+    scope: Scope = Scope.WINDOW
+
+
+@dataclass(frozen=True)
+class KeySpec:
+    """A key that is no menu action: what it does, its keys, and where they work."""
+
+    key: str
+    text: str
+    keys: tuple[str, ...]
+    scope: Scope
+
+
+SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
+"""Save the form: the same keys in every form."""
+
+SLOT_KEYS = ("Alt+1", "Alt+2", "Alt+3")
+"""Book the first, second or third free slot Record session offers."""
+
+NO_NEXT_KEY = "Alt+0"
+"""Record session: no next appointment."""
+
+KEYS: tuple[KeySpec, ...] = (
+    KeySpec("form_save", "Save the form", SAVE_KEYS, Scope.FORMS),
+    KeySpec("form_close", "Close without saving (asks if text would be lost)", ("Esc",), Scope.FORMS),
+    *(KeySpec(f"slot_{n}", f"Book free slot {n}", (k,), Scope.RECORD_SESSION) for n, k in enumerate(SLOT_KEYS, 1)),
+    KeySpec("no_next", "No next appointment", (NO_NEXT_KEY,), Scope.RECORD_SESSION),
+    *(
+        KeySpec(f"outcome_{letter}", f"Outcome: {words}", (letter.upper(),), Scope.OUTCOME_LIST)
+        for letter, _code, words in OUTCOME_KEYS
+    ),
+    KeySpec("grid_step", "Move between free half-hours and bookings", ("Up", "Down", "Left", "Right"), Scope.DIARY),
+    KeySpec(
+        "grid_move", "Move the booking by 15 minutes or a day", ("Ctrl+Up", "Ctrl+Down", "Ctrl+Left", "Ctrl+Right"), Scope.DIARY
+    ),
+    KeySpec("grid_resize", "Shorten or lengthen the booking", ("Shift+Up", "Shift+Down"), Scope.DIARY),
+    KeySpec(
+        "grid_activate", "Record session (a booking), open (a commitment), book (a free slot)", ("Return", "Enter"), Scope.DIARY
+    ),
+    KeySpec("grid_book", "Book at the selected time", ("N",), Scope.DIARY),
+    KeySpec("grid_cancel", "Cancel the booking (asks who asked, and why)", ("Del",), Scope.DIARY),
+    KeySpec("grid_drop", "Stop dragging a booking", ("Esc",), Scope.DIARY),
+    KeySpec("search_move", "Move through the results", ("Up", "Down", "PgUp", "PgDown"), Scope.SEARCH),
+    KeySpec("search_open", "Open the selected person", ("Return", "Enter"), Scope.SEARCH),
+    KeySpec("wizard_next", "Next page", ("Alt+N",), Scope.WIZARD),
+    KeySpec("wizard_back", "Back a page", ("Alt+B",), Scope.WIZARD),
+    KeySpec("wizard_finish", "Open my diary (the last page)", ("Alt+O",), Scope.WIZARD),
+)
+"""Every key that is no menu action. The diary grid (WeekGrid.keyPressEvent) and the search box (SearchView) read
+their keys in code; the forms and Record session take theirs from here; the wizard's are its buttons' (QWizard)."""
 
 
 MENUS = ("&File", "&View", "&Diary", "&Person", "&Tasks", "T&eam", "&Help")
@@ -36,7 +117,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ),
     ActionSpec("export_casefile", "&Export case file…", ("Ctrl+E",), "&File", "Export the whole diary as a case file"),
     ActionSpec(
-        "export_calendar", "Export &calendar (.ics)…", ("Ctrl+Alt+I",), "&File",
+        "export_calendar", "Export cale&ndar (.ics)…", ("Ctrl+Alt+I",), "&File",
         "Bookings and commitments as a calendar file for Outlook, with personal details left out if you choose",
     ),
     ActionSpec("load_demo", "Load &demo caseload", ("Ctrl+Shift+D",), "&File", "Fill an empty diary with a demo caseload"),
@@ -58,16 +139,16 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Hide the diary behind the unlock screen until your passphrase is typed",
     ),
     ActionSpec("quit", "&Quit", ("Ctrl+Q",), "&File", "Close the diary"),
-    ActionSpec("view_day", "Diary: &day", ("Ctrl+Alt+1",), "&View", "One day of the diary, with CRNs and places"),
+    ActionSpec("view_day", "Diary: d&ay", ("Ctrl+Alt+1",), "&View", "One day of the diary, with CRNs and places"),
     ActionSpec(
         "show_closed_cases", "Show c&losed cases", ("Ctrl+Alt+L",), "&View",
         "List people whose orders have ended in the caseload too (search always finds them)",
     ),
     ActionSpec("diary_weekends", "Show &weekends", ("Ctrl+Alt+3",), "&View", "Show Saturday and Sunday in the diary"),
-    ActionSpec("diary_previous", "&Previous week", ("PgUp",), "&Diary", "The week (or day) before", in_diary=True),
-    ActionSpec("diary_today", "Go to &today", ("T",), "&Diary", "Back to today", in_diary=True),
-    ActionSpec("diary_next", "&Next week", ("PgDown",), "&Diary", "The week (or day) after", in_diary=True),
-    ActionSpec("diary_go_to", "&Go to a date…", ("G",), "&Diary", "Pick a date from a calendar", in_diary=True),
+    ActionSpec("diary_previous", "&Previous week", ("PgUp",), "&Diary", "The week (or day) before", scope=Scope.DIARY),
+    ActionSpec("diary_today", "Go to &today", ("T",), "&Diary", "Back to today", scope=Scope.DIARY),
+    ActionSpec("diary_next", "&Next week", ("PgDown",), "&Diary", "The week (or day) after", scope=Scope.DIARY),
+    ActionSpec("diary_go_to", "&Go to a date…", ("G",), "&Diary", "Pick a date from a calendar", scope=Scope.DIARY),
     ActionSpec(
         "book_appointment", "&Book an appointment…", ("Ctrl+N",), "&Diary",
         "Book at the selected time (N in the diary), or for the selected person",
@@ -86,7 +167,7 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "Search by name, alias, CRN or date of birth, even misspelt (or just start typing in a list)", True,
     ),
     ActionSpec(
-        "open_person", "&Open the selected person", ("Return",), "&Person", "Open the selected person's page", in_views=True
+        "open_person", "&Open the selected person", ("Return",), "&Person", "Open the selected person's page", scope=Scope.LISTS
     ),
     ActionSpec("attach_document", "&Attach a document…", ("Ctrl+Shift+A",), "&Person", "Attach a file to this person"),
     ActionSpec("set_photo", "Set &photo…", ("Ctrl+Shift+P",), "&Person", "Choose this person's photo"),
@@ -121,11 +202,11 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
     ActionSpec(
         "contact_note", "New contact &note…", ("Ctrl+Shift+N",), "&Person", "A call, email or other agency contact"
     ),
-    ActionSpec("next_outcome", "&Next outcome to record", ("Ctrl+.",), "&View", "Select the next outcome to record"),
+    ActionSpec("next_outcome", "Ne&xt outcome to record", ("Ctrl+.",), "&View", "Select the next outcome to record"),
     ActionSpec(
         "previous_outcome", "Pre&vious outcome to record", ("Ctrl+,",), "&View", "Select the previous outcome to record"
     ),
-    ActionSpec("view_whats_due", "&What's due", ("Ctrl+5",), "&View", "Duties due, soonest and most overdue first", True),
+    ActionSpec("view_whats_due", "What's d&ue", ("Ctrl+5",), "&View", "Duties due, soonest and most overdue first", True),
     ActionSpec("mark_done", "Mark &done…", ("Ctrl+D",), "&Tasks", "Tick the selected duty done, saying what was done"),
     ActionSpec(
         "new_task", "New &task or reminder…", ("Ctrl+T",), "&Tasks",
@@ -178,7 +259,7 @@ class ActionRegistry:
             action.setStatusTip(spec.tip)
             action.setIconText(plain)
             action.setProperty("accessibleName", plain)
-            if spec.in_views or spec.in_diary:
+            if spec.scope is not Scope.WINDOW:
                 action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             self._actions[spec.key] = action
 
@@ -193,13 +274,13 @@ class ActionRegistry:
     def add_to_view(self, view: QWidget) -> None:
         """Make the view-scoped actions (like Enter to open) work while the view has focus."""
         for spec in self.specs.values():
-            if spec.in_views:
+            if spec.scope is Scope.LISTS:
                 view.addAction(self._actions[spec.key])
 
     def add_diary_actions(self, view: QWidget) -> None:
         """Make the diary's own keys (T, G, PageUp, PageDown) work while the diary has focus."""
         for spec in self.specs.values():
-            if spec.in_diary:
+            if spec.scope is Scope.DIARY:
                 view.addAction(self._actions[spec.key])
 
     def connect(self, key: str, slot: Callable[[], object]) -> None:
@@ -221,12 +302,23 @@ class ActionRegistry:
             if spec.toolbar:
                 toolbar.addAction(self._actions[spec.key])
 
-    def key_table(self) -> list[tuple[str, str]]:
-        """(action, keys) rows for the help page, as the keys are now set."""
+    def key_table(self) -> list[tuple[str, str, str]]:
+        """(what, keys, where) rows for the help page: every action as its keys are now set, then every other key."""
         rows = []
         for spec in self.specs.values():
-            keys = ", ".join(
-                s.toString(QKeySequence.SequenceFormat.NativeText) for s in self._actions[spec.key].shortcuts()
-            )
-            rows.append((spec.text.replace("&", "").rstrip("…"), keys))
+            keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in self._actions[spec.key].shortcuts())
+            rows.append((spec.text.replace("&", "").rstrip("…"), keys, str(spec.scope)))
+        for other in KEYS:
+            keys = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in other.keys)
+            rows.append((other.text, keys, str(other.scope)))
         return rows
+
+    def bindings(self) -> list[tuple[str, str, Scope]]:
+        """(key, what, scope) for every key of every action and every other key, as now set, for the conflict check."""
+        found = [
+            (sequence.toString(), spec.key, spec.scope)
+            for spec in self.specs.values()
+            for sequence in self._actions[spec.key].shortcuts()
+        ]
+        found += [(QKeySequence(k).toString(), other.key, other.scope) for other in KEYS for k in other.keys]
+        return found

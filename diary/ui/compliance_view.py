@@ -7,7 +7,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 
 from PySide6.QtCore import QDate, QRectF, Qt, QUrl, Signal
-from PySide6.QtGui import QKeySequence, QPainter, QPaintEvent, QShortcut, QTextDocument
+from PySide6.QtGui import QAction, QKeySequence, QPainter, QPaintEvent, QTextDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -52,9 +52,9 @@ from diary.services.compliance import person_compliance
 from diary.services.enforcement_actions import EnforcementError, record_enforcement_action
 from diary.services.diary_file import Diary
 from diary.ui import formatting as fmt
+from diary.ui.actions import SAVE_KEYS
 from diary.ui.table_model import Column, RowTableModel
 
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 TONES = {
     "alarm": "background:#fdecec; border:1px solid #e0a3a3; color:#7f1d1d;",
     "watch": "background:#fff6e0; border:1px solid #e8c98a; color:#6b4100;",
@@ -107,8 +107,10 @@ class TimelineWidget(QWidget):
 
 def _save_shortcuts(dialog: QDialog, slot: Callable[[], object]) -> None:
     """Ctrl+Enter and Ctrl+S save the dialog, as everywhere in the diary."""
-    for keys in SAVE_KEYS:
-        QShortcut(QKeySequence(keys), dialog, activated=slot)
+    save = QAction("Save", dialog)
+    save.setShortcuts([QKeySequence(k) for k in SAVE_KEYS])
+    save.triggered.connect(lambda _checked=False: slot())
+    dialog.addAction(save)
 
 
 class LetterDialog(QDialog):

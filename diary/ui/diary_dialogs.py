@@ -42,7 +42,7 @@ from diary.services.diary_view import (
 from diary.services.handover import COVER_KEY, mark_day_covered
 from diary.services.schedule import booking_minutes, booking_warnings_for
 from diary.services.settings import get_setting
-from diary.ui.drafting import SAVE_KEYS
+from diary.ui.actions import SAVE_KEYS
 
 DATE_FORMAT = "ddd d MMM yyyy"
 

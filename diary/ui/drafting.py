@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QApplication, QDialog, QLabel, QMessageBox, QWidge
 
 from diary.services.diary_file import BlobStore
 from diary.services.drafts import Draft, discard_draft, save_draft
+from diary.ui.actions import SAVE_KEYS
 
 DRAFT_INTERVAL_MS = 1000
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter", "Ctrl+S")
 STYLE = """
 QLabel#dialogHeading { font-size: 15pt; font-weight: 600; color: palette(window-text); }
 QLabel#dialogSubheading { color: palette(placeholder-text); padding-bottom: 6px; }

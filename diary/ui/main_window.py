@@ -9,17 +9,12 @@ from pathlib import Path
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent
 from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QTableWidget,
-    QTableWidgetItem,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -260,25 +255,11 @@ class MainWindow(QMainWindow):
         self.bring_up_to_date(self.caseload)
 
     def show_keys(self) -> None:
-        """Show every action and its keys."""
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keys and help")
-        rows = self.actions.key_table()
-        table = QTableWidget(len(rows), 2, dialog)
-        table.setObjectName("keysTable")
-        table.setHorizontalHeaderLabels(["Action", "Keys"])
-        for i, (name, keys) in enumerate(rows):
-            table.setItem(i, 0, QTableWidgetItem(name))
-            table.setItem(i, 1, QTableWidgetItem(keys))
-        table.resizeColumnsToContents()
-        table.horizontalHeader().setStretchLastSection(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, dialog)
-        buttons.rejected.connect(dialog.reject)
-        layout = QVBoxLayout(dialog)
-        layout.addWidget(table)
-        layout.addWidget(buttons)
-        dialog.resize(520, 420)
-        dialog.open()
+        """F1: every key and where it works, with a box to filter them."""
+        from diary.ui.keys_dialog import KeysDialog
+
+        self.keys_dialog = KeysDialog(self.actions, self)
+        self.keys_dialog.open()
 
     def show_preferences(self) -> None:
         """Open Preferences; what is saved there applies at once."""

@@ -32,10 +32,10 @@ from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import FORTNIGHTLY, FOUR_WEEKLY, MONTHLY, WEEKLY, frequency_label
 from diary.domain.vocab import RiskLevel
 from diary.services import preferences as prefs
-from diary.services.compliance import load_rules, save_rules
+from diary.services.compliance import load_rules
 from diary.services.diary_file import Diary
-from diary.services.settings import get_setting, set_setting
-from diary.services.working_pattern import get_working_pattern, set_working_pattern
+from diary.services.settings import get_setting
+from diary.services.working_pattern import get_working_pattern
 from diary.ui.first_run import error_label
 from diary.ui.theme import apply_appearance, standard_point_size
 from diary.ui.working_pattern_editor import WorkingPatternEditor
@@ -284,17 +284,22 @@ class PreferencesDialog(QDialog):
             self.tabs.setCurrentIndex(1)
             self.error.setText(str(exc))
             return False
-        db = self.diary.db
-        set_setting(db, "officer_name", self.name.text().strip())
-        set_setting(db, "team", self.team.text().strip())
-        set_working_pattern(db, pattern)
-        prefs.set_frequency_defaults(db, {risk: int(combo.currentData()) for risk, combo in self.frequencies.items()})
-        save_rules(db, self._rules())
-        prefs.set_lock_minutes(db, self.lock_minutes.value())
         folder = self.backup_dir.text().strip()
-        prefs.set_backup_dir(db, Path(folder).expanduser() if folder else None)
-        self.saved_appearance = self.appearance()
-        prefs.set_appearance(db, self.saved_appearance)
+        appearance = self.appearance()
+        prefs.save_preferences(
+            self.diary.db,
+            prefs.Preferences(
+                officer_name=self.name.text(),
+                team=self.team.text(),
+                pattern=pattern,
+                frequencies={risk: int(combo.currentData()) for risk, combo in self.frequencies.items()},
+                rules=self._rules(),
+                lock_minutes=self.lock_minutes.value(),
+                backup_dir=Path(folder).expanduser() if folder else None,
+                appearance=appearance,
+            ),
+        )
+        self.saved_appearance = appearance
         apply_appearance(self.app, self.saved_appearance)
         self.error.clear()
         self.saved.emit()

@@ -35,6 +35,7 @@ from diary.services.recording import EditConflict, NextBooking, RecordingError, 
 from diary.services.schedule import booking_warnings_for, next_slots
 from diary.services.session_needs import session_needs
 from diary.ui import formatting as fmt
+from diary.ui.actions import NO_NEXT_KEY, SLOT_KEYS
 from diary.ui.drafting import DraftingDialog
 from diary.ui.session_fields import OutcomeBox, date_edit, datetime_edit, kind_box, minutes_box, qt_datetime, section
 
@@ -46,7 +47,7 @@ REPEATS: tuple[tuple[str, int | None], ...] = (
     ("Every four weeks", 28),
 )
 NOTE_LINES = 20
-SLOT_COUNT = 3
+SLOT_COUNT = len(SLOT_KEYS)
 STYLE = """
 QLabel#bookingWarnings { background: rgba(240, 180, 60, 0.16); border: 1px solid rgba(214, 150, 30, 0.8);
                          border-radius: 4px; padding: 6px 8px; color: palette(window-text); }
@@ -191,8 +192,8 @@ class RecordSessionDialog(DraftingDialog):
             button.clicked.connect(lambda _checked=False, n=i: self.choose_slot(n))
             slots.addWidget(button)
             self.slot_buttons.append(button)
-            self._key_action(f"Alt+{i + 1}", f"Book free slot {i + 1}", lambda n=i: self.choose_slot(n))
-        self._key_action("Alt+0", "No next appointment", self.no_next.toggle)
+            self._key_action(SLOT_KEYS[i], f"Book free slot {i + 1}", lambda n=i: self.choose_slot(n))
+        self._key_action(NO_NEXT_KEY, "No next appointment", self.no_next.toggle)
         self.repeat = QComboBox(self)
         for text, days in REPEATS:
             self.repeat.addItem(text, days)

@@ -28,10 +28,9 @@ from diary.domain.vocab import ContactNoteKind
 from diary.services.diary_file import Diary
 from diary.services.whats_due import DueError, action_targets, add_task, mark_done, request_risk_review
 from diary.ui import formatting as fmt
+from diary.ui.actions import SAVE_KEYS
 from diary.ui.contact_note import ContactNoteDialog
 from diary.ui.table_model import ROW_ROLE, Column, RowTableModel, row_table
-
-SAVE_KEYS = ("Ctrl+Return", "Ctrl+Enter")
 
 
 def due_columns(today: Callable[[], date]) -> list[Column[DueItem]]:
