@@ -4,7 +4,17 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtGui import QStandardItem, QStandardItemModel
-from PySide6.QtWidgets import QAbstractItemView, QDialog, QDialogButtonBox, QLabel, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from diary.domain.text import plural
 from diary.ui.actions import ActionRegistry
@@ -46,8 +56,10 @@ class KeysDialog(QDialog):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.count = QLabel(self)
         self.count.setObjectName("keysCount")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
@@ -58,7 +70,7 @@ class KeysDialog(QDialog):
         layout.addWidget(self.count)
         layout.addWidget(buttons)
         self._filter("")
-        self.resize(760, 520)
+        self.resize(1000, 560)
         self.filter.setFocus()
 
     def _filter(self, text: str) -> None:
