@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from diary.domain.enforcement import EnforcementRules
+from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import WorkingPattern
 from diary.domain.vocab import RiskLevel
 from diary.services import preferences as prefs

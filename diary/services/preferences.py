@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from diary.domain.enforcement import EnforcementRules
+from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import FORTNIGHTLY, FOUR_WEEKLY, WEEKLY, WorkingPattern
 from diary.domain.vocab import RiskLevel
 from diary.services import working_pattern

@@ -9,7 +9,9 @@ from datetime import date, datetime
 from sqlalchemy import and_, or_, select
 from sqlalchemy.orm import Session
 
-from diary.domain.enforcement import AppointmentFact, EnforcementRules, rar_progress
+from diary.domain.enforcement import rar_progress
+from diary.domain.enforcement_facts import AppointmentFact
+from diary.domain.enforcement_rules import EnforcementRules
 from diary.domain.scheduling import WorkingPattern, add_working_days
 from diary.domain.vocab import Outcome, RequirementType
 from diary.services.compliance import load_rules
