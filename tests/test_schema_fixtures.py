@@ -43,7 +43,8 @@ def test_a_diary_from_each_revision_opens_upgraded_checked_and_whole(revision: s
                 if table_name not in metadata.tables:
                     continue
                 table = metadata.tables[table_name]
-                found = conn.execute(select(table).where(*(c == row[c.name] for c in table.primary_key.columns))).mappings().first()
+                key = [c == row[c.name] for c in table.primary_key.columns if c.name in row]  # a key may gain columns
+                found = conn.execute(select(table).where(*key)).mappings().first()
                 assert found is not None, f"{table_name} row lost upgrading from {revision}"
                 for name, value in row.items():
                     if name in found and (table_name, name) not in CHANGED_BY_MIGRATIONS:

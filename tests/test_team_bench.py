@@ -5,15 +5,15 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from diary.services.bench import BenchPlan
+from diary.services import bench
 from diary.services.bench_team import OFFICERS, TEAM_KEYS, measure_team
 from tests.helpers.pg_cluster import Cluster
 
 
 def test_the_team_bench_times_one_officer_of_ten_and_leaves_nothing_behind(pg_cluster: Cluster, tmp_path: Path) -> None:
-    plan = BenchPlan(large=400, warmups=1, repeats=1, service_repeats=1, searches=2)
+    plan = bench.BenchPlan(large=400, warmups=1, repeats=1, service_repeats=1, searches=2)
     steps: list[str] = []
-    found = measure_team(plan, tmp_path, pg_cluster.url("postgres"), date(2026, 12, 7), steps.append)
+    found = measure_team(bench, plan, tmp_path, pg_cluster.url("postgres"), date(2026, 12, 7), steps.append)
     assert all(found[f"{key}_pg"] > 0 for key in TEAM_KEYS)
     assert found["officers_pg"] == OFFICERS and found["people_pg"] == 401
     assert 150 < found["officer_1_people_pg"] < 250  # the live caseload, the long order and a tenth of the rest

@@ -124,7 +124,7 @@ def run_bench(
     if server:
         from diary.services.bench_team import measure_team
 
-        result |= measure_team(plan, work_dir, server, today, progress, password)
+        result |= measure_team(sys.modules[__name__], plan, work_dir, server, today, progress, password)
     result["peak_rss_mb_bench"] = _own_peak_rss_mb()
     result["bench_s"] = round(time.perf_counter() - started, 1)
     return result

@@ -14,6 +14,7 @@ import secrets
 import time
 from datetime import date
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 
 from sqlalchemy import create_engine, text
@@ -30,10 +31,11 @@ TEAM_KEYS = ("search_p95_ms", "search_median_ms", "compliance_ms_2000_appointmen
              "week_view_ms_300_items", "print_week_ms", "caseload_ms")
 
 
-def measure_team(plan: Any, work_dir: Path, address: str, today: date, progress: Any, password: str | None = None) -> dict[str, Any]:
-    """Every figure of diary bench taken as officer 1 of a ten-officer team diary of plan.large people."""
-    from diary.services import bench
-
+def measure_team(
+    bench: ModuleType, plan: Any, work_dir: Path, address: str, today: date, progress: Any, password: str | None = None
+) -> dict[str, Any]:
+    """Every figure of diary bench taken as officer 1 of a ten-officer team diary of plan.large people; bench is the
+    harness (diary.services.bench), handed in so the two modules do not import each other round a circle."""
     admin = parse_server_url(address)
     suffix = f"{os.getpid()}_{secrets.token_hex(3)}"
     database = f"diary_bench_{suffix}"
@@ -44,7 +46,7 @@ def measure_team(plan: Any, work_dir: Path, address: str, today: date, progress:
     started = time.perf_counter()
     try:
         set_up_team(team_url.render_as_string(hide_password=False), [Member(r, f"Bench officer {i}") for i, r in enumerate(roles, 1)], password)
-        built = _fill(team_url.render_as_string(hide_password=False), work_dir / "team-admin", plan.large, today, roles, officer_password, password)
+        built = _fill(bench, team_url.render_as_string(hide_password=False), work_dir / "team-admin", plan.large, today, roles, officer_password, password)
         build_s = time.perf_counter() - started
         officer = team_url.set(username=roles[0]).render_as_string(hide_password=False)
         env = {"DIARY_DATABASE_URL": officer, "DIARY_DATABASE_PASSWORD": officer_password}
@@ -63,16 +65,17 @@ def measure_team(plan: Any, work_dir: Path, address: str, today: date, progress:
     }
 
 
-def _fill(address: str, admin_dir: Path, people: int, today: date, roles: list[str], officer_password: str, password: str | None) -> dict[str, Any]:
+def _fill(
+    bench: ModuleType, address: str, admin_dir: Path, people: int, today: date, roles: list[str], officer_password: str,
+    password: str | None,
+) -> dict[str, Any]:
     """The caseload loaded as the administrator, shared among the officers, who get their throwaway password."""
-    from diary.services.bench import PASSPHRASE, WEEK_ITEMS, busy_monday
-
     document = build_demo_casefile(people, 1, today)
     document["people"].append(long_order_person(today))
-    diary = open_team_diary(address, admin_dir, PASSPHRASE, password)
+    diary = open_team_diary(address, admin_dir, bench.PASSPHRASE, password)
     try:
         summary = bulk_import(diary.db, parse_document(document))
-        fill_week(diary.db, busy_monday(today), WEEK_ITEMS)
+        fill_week(diary.db, bench.busy_monday(today), bench.WEEK_ITEMS)
         with diary.db.transaction() as session:
             for n, role in enumerate(roles):
                 session.execute(text("UPDATE person SET owner = :role WHERE id % :officers = :n"),
