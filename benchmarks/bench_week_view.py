@@ -28,7 +28,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from sqlalchemy import func, select  # noqa: E402
 
 from diary.services.caseload import AppointmentRow  # noqa: E402
-from diary.services.bench_data import bulk_import  # noqa: E402
+from bench_data import bulk_import  # noqa: E402
 from diary.services.casefile_schema import parse_document  # noqa: E402
 from diary.services.demo import build_demo_casefile  # noqa: E402
 from diary.services.diary_file import open_diary  # noqa: E402

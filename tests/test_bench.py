@@ -10,7 +10,6 @@ from pathlib import Path
 
 from sqlalchemy import func, select
 
-from diary.services.bench_data import LONG_ORDER_APPOINTMENTS, bulk_import, fill_week, long_order_person
 from diary.services.casefile import export_document, import_document
 from diary.services.casefile_schema import parse_document
 from diary.services.compliance import person_compliance
@@ -19,6 +18,9 @@ from diary.services.diary_file import open_diary
 from diary.services.diary_view import load_range
 from diary.store.database import Database
 from diary.store.models import AuditEvent
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
+from bench_data import LONG_ORDER_APPOINTMENTS, bulk_import, fill_week, long_order_person  # noqa: E402
 
 TODAY = date(2026, 3, 4)
 FIGURES = (
@@ -99,3 +101,12 @@ def test_quick_bench_prints_every_figure_as_json(tmp_path: Path) -> None:
         assert figures[key] > 0, key
     assert set(figures["growth_150_to_10k"]) >= {"startup_ms", "week_view_ms_300_items", "search_p95_ms"}
     assert figures["appointments_10k"] > figures["appointments"]
+
+
+def test_bench_without_the_source_checkout_says_so_plainly(tmp_path: Path, monkeypatch, capsys) -> None:  # noqa: ANN001
+    from diary.cli import main
+    from diary.commands import bench
+
+    monkeypatch.setattr(bench, "BENCHMARKS", tmp_path / "not-here")
+    assert main(["bench", "--quick"]) == 1
+    assert "has none" in capsys.readouterr().err

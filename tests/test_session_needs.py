@@ -14,7 +14,7 @@ from diary.services.demo_loader import load_demo
 from diary.services.diary_file import Diary
 from diary.services.recording import session_context
 from diary.services.session_needs import session_needs
-from diary.store.models import Appointment
+from diary.store.models import Appointment, Requirement
 
 TODAY = date(2026, 3, 4)
 NOW = datetime(2026, 3, 4, 11, 20)
@@ -38,8 +38,11 @@ def test_rar_days_left_agree_with_the_whole_compliance_count(diary: Diary) -> No
     for appointment_id in ids:
         context = session_context(diary.db, appointment_id)
         needs = session_needs(diary.db, context, NOW)
-        if context.requirement_key is not None:
-            assert needs.rar_days_left == _rar_days_left_by_the_whole_count(diary, context.person_id, context.requirement_key)
+        if context.requirement_id is not None:
+            with diary.db.session() as session:
+                requirement = session.get(Requirement, context.requirement_id)
+                key = requirement.ref or str(requirement.id)
+            assert needs.rar_days_left == _rar_days_left_by_the_whole_count(diary, context.person_id, key)
             checked += needs.rar_days_left is not None
     assert checked > 20
 

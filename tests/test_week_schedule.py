@@ -10,7 +10,8 @@ import pytest
 from pypdf import PdfReader
 
 from diary.reports.printing import fit_to_pages, pdf_printer, print_document
-from diary.reports.week_schedule import FONT_SIZES, ScheduleItem, WeekSchedule, week_html
+from diary.reports.week_schedule import FONT_SIZES, week_html
+from diary.services.week import ScheduleItem, WeekSchedule
 from diary.ui.app import make_application
 
 MONDAY = date(2026, 11, 30)

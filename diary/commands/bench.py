@@ -1,4 +1,7 @@
-"""`diary bench`: time the diary at a caseload's size and at a career's, on throwaway diaries."""
+"""`diary bench`: time the diary at a caseload's size and at a career's, on throwaway diaries.
+
+The harness is not part of the installed app: it lives in the source checkout's benchmarks/ folder (harness.py,
+bench_data.py, bench_team.py, bench_probe.py, bare_window.py), which this command runs when it is there."""
 
 from __future__ import annotations
 
@@ -30,10 +33,21 @@ def register(sub: Any) -> dict[str, Any]:
     return {"bench": cmd_bench}
 
 
+BENCHMARKS = Path(__file__).resolve().parents[2] / "benchmarks"
+"""The checkout's benchmarks folder, beside the diary package."""
+
+
 def cmd_bench(args: argparse.Namespace) -> int:
     """Run the benchmark and print its figures."""
     from diary.cli import CommandError
-    from diary.services.bench import BenchError, BenchPlan, describe, run_bench
+
+    if not (BENCHMARKS / "harness.py").is_file():
+        raise CommandError(
+            "the benchmark runs from a copy of the source code (its benchmarks folder), and this installed copy of the "
+            "app has none. Run `diary bench` from a checkout after `pip install -e .`."
+        )
+    sys.path.insert(0, str(BENCHMARKS))
+    from harness import BenchError, BenchPlan, describe, run_bench
     from diary.services.team_setup import StoreError
 
     plan = BenchPlan.quick() if args.quick else BenchPlan()

@@ -4,57 +4,11 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 
-from diary.domain.text import long_date
+from diary.services.week import ScheduleItem, WeekSchedule
 
 FONT_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0)
-
-
-@dataclass(frozen=True)
-class ScheduleItem:
-    """One thing in the week: a booking or one of the officer's commitments."""
-
-    start: datetime
-    end: datetime
-    title: str
-    detail: str = ""
-    place: str = ""
-    is_commitment: bool = False
-    marker: str = ""
-
-
-@dataclass(frozen=True)
-class WeekSchedule:
-    """What the weekly schedule prints."""
-
-    monday: date
-    items: tuple[ScheduleItem, ...]
-    officer: str
-    printed_at: datetime
-    weekend: bool = False
-    legend: str = ""
-
-    @property
-    def days(self) -> list[date]:
-        """The days shown as columns: Monday to Friday, and a weekend day when asked for or when something
-        falls on it (so nothing is ever dropped, and an empty Sunday takes no room from a busy Saturday)."""
-        shown = {item.start.weekday() for item in self.items} | ({5, 6} if self.weekend else set())
-        last = 6 if 6 in shown else 5 if 5 in shown else 4
-        return [self.monday + timedelta(days=i) for i in range(last + 1)]
-
-    @property
-    def title(self) -> str:
-        """'Week 49: 30 November to 4 December 2026'."""
-        year, week, _ = self.monday.isocalendar()
-        last = self.days[-1]
-        return f"Week {week}, {year}: {long_date(self.monday)} to {long_date(last)}"
-
-    @property
-    def bookings(self) -> int:
-        """How many bookings (not commitments) the week holds."""
-        return sum(not item.is_commitment for item in self.items)
 
 
 def week_html(schedule: WeekSchedule, font_pt: float, abbreviate: bool) -> str:

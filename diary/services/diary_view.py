@@ -86,10 +86,6 @@ class DiaryRange:
     cancelled: tuple[AppointmentRow, ...]
     pattern: WorkingPattern
 
-    def bookings_on(self, day: date) -> list[DiaryBooking]:
-        """The bookings starting on a day, in time order."""
-        return [b for b in self.bookings if b.row.start.date() == day]
-
     def occurrences_on(self, day: date) -> list[Occurrence]:
         """The commitment occurrences touching a day, in time order."""
         start = datetime.combine(day, time.min)

@@ -80,11 +80,6 @@ def national_queue(db: Database, now: datetime) -> list[QueueItem]:
     return items
 
 
-def waiting_count(db: Database, now: datetime) -> int:
-    """How many contacts are waiting to be entered nationally."""
-    return len(national_queue(db, now))
-
-
 def plain_text(text: str) -> str:
     """Text that pastes cleanly: plain quotes and dashes, no tabs, no trailing spaces, no blank ends."""
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").translate(PLAIN).split("\n")]

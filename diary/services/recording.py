@@ -198,7 +198,6 @@ class SessionContext:
     rescheduled_by: str | None = None
     version: int | None = None
     requirement: str | None = None
-    requirement_key: str | None = None
     requirement_id: int | None = None
     unpaid_work: bool = False
     rar_activity: bool = False
@@ -229,7 +228,6 @@ def session_context(db: Database, appointment_id: int) -> SessionContext:
             rescheduled_by=a.rescheduled_by,
             version=a.version,
             requirement=f"{req_type.label} ({req.ref})" if req is not None and req_type is not None else None,
-            requirement_key=(req.ref or str(req.id)) if req is not None else None,
             requirement_id=req.id if req is not None else None,
             unpaid_work=req_type is RequirementType.UNPAID_WORK or a.kind == AppointmentKind.UNPAID_WORK_SESSION,
             rar_activity=a.rar_activity,

@@ -198,11 +198,6 @@ def _person_id(session: Session, obj: Any) -> int | None:
     return None if person_id is NO_VALUE else person_id
 
 
-def acting_officer(conn: Connection) -> str:
-    """Who is making changes, as audit events name them."""
-    return _who(conn)
-
-
 def _who(conn: Connection) -> str:
     """The officer's name from the settings, else the computer's user name; on a team server, the login role."""
     if conn.dialect.name == "postgresql":

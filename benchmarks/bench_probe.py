@@ -1,7 +1,7 @@
 """The Qt half of `diary bench`, run in its own process: the week view, search as typed, the weekly PDF, the caseload.
 
-`python -m diary.ui.bench_probe REQUEST` takes a JSON request (the diary's folder and what to time, see
-`diary.services.bench`) and prints one JSON object of timings in milliseconds, one per repetition,
+`python benchmarks/bench_probe.py REQUEST` takes a JSON request (the diary's folder and what to time, see
+`harness.py`) and prints one JSON object of timings in milliseconds, one per repetition,
 measured through the real widgets on Qt's offscreen platform.
 """
 
@@ -23,12 +23,12 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from diary.reports.documents import write_week_pdf  # noqa: E402
-from diary.services.bench import timed  # noqa: E402
 from diary.services.diary_file import Diary, open_any  # noqa: E402
 from diary.ui.app import make_application  # noqa: E402
 from diary.ui.main_window import MainWindow  # noqa: E402
 from diary.ui.search_view import SearchView  # noqa: E402
 from diary.ui.week_view import WeekView  # noqa: E402
+from harness import timed  # noqa: E402
 
 
 def week_view_ms(diary: Diary, now: datetime, busy: date, other: date, warmups: int, repeats: int) -> list[float]:

@@ -19,12 +19,13 @@ from typing import Any
 
 from sqlalchemy import create_engine, text
 
-from diary.services.bench_data import LONG_ORDER_CRN, bulk_import, fill_week, long_order_person
 from diary.services.casefile_schema import parse_document
 from diary.services.demo import LIVE_CASELOAD, build_demo_casefile
 from diary.services.diary_file import open_team_diary
 from diary.services.team_setup import Member, set_up_team
 from diary.store.server import parse_server_url, shown_url
+
+from bench_data import LONG_ORDER_CRN, bulk_import, fill_week, long_order_person
 
 OFFICERS = 10
 TEAM_KEYS = ("search_p95_ms", "search_median_ms", "compliance_ms_2000_appointments", "record_session_ms",
@@ -35,7 +36,7 @@ def measure_team(
     bench: ModuleType, plan: Any, work_dir: Path, address: str, today: date, progress: Any, password: str | None = None
 ) -> dict[str, Any]:
     """Every figure of diary bench taken as officer 1 of a ten-officer team diary of plan.large people; bench is the
-    harness (diary.services.bench), handed in so the two modules do not import each other round a circle."""
+    harness (harness.py), handed in so the two modules do not import each other round a circle."""
     admin = parse_server_url(address)
     suffix = f"{os.getpid()}_{secrets.token_hex(3)}"
     database = f"diary_bench_{suffix}"

@@ -6,7 +6,7 @@ closed cases). Each also holds one person whose order has 2,000 appointments and
 bookings and commitments. Every figure is taken several times after a warm-up; medians are reported (p95
 for search). What needs Qt runs in other processes, so this module never imports it: the app's start
 (the `diary` command, to the main window shown and populated), a bare PySide6 window as the baseline,
-and the week view, search, weekly PDF and caseload list through the real widgets (`diary.ui.bench_probe`).
+and the week view, search, weekly PDF and caseload list through the real widgets (`bench_probe.py` beside this file).
 """
 
 from __future__ import annotations
@@ -32,7 +32,6 @@ from typing import Any
 from sqlalchemy import select
 
 from diary.paths import database_path
-from diary.services.bench_data import LONG_ORDER_CRN, bulk_import, fill_week, long_order_person
 from diary.services.casefile_schema import parse_document
 from diary.services.compliance import person_compliance, person_id_for_crn
 from diary.services.demo import LIVE_CASELOAD, build_demo_casefile
@@ -41,11 +40,15 @@ from diary.services.recording import NextBooking, SessionRecord, record_session
 from diary.store.database import Database
 from diary.store.models import Appointment, Person
 
+from bench_data import LONG_ORDER_CRN, bulk_import, fill_week, long_order_person
+
 PASSPHRASE = "throwaway benchmark passphrase"
 WEEK_ITEMS = 300
 BUSY_WEEK_AHEAD = timedelta(weeks=10)
 SHOWN = re.compile(r"smoke: shown at (\d+\.\d+) listing (\d+) people")
-BARE_WINDOW = Path(__file__).parents[1] / "ui" / "bare_window.py"
+HERE = Path(__file__).resolve().parent
+BARE_WINDOW = HERE / "bare_window.py"
+PROBE = HERE / "bench_probe.py"
 """The baseline script (run by path, so it loads nothing of the diary's): a bare PySide6 main window."""
 
 GOALS: dict[str, str] = {
@@ -122,7 +125,7 @@ def run_bench(
     } | {"search_p95_ms": round(result["search_p95_ms_10k"] / result["search_p95_ms_150"], 2)}
     result["startup_vs_baseline"] = round(result["startup_ms"] / result["startup_baseline_ms"], 2)
     if server:
-        from diary.services.bench_team import measure_team
+        from bench_team import measure_team
 
         result |= measure_team(sys.modules[__name__], plan, work_dir, server, today, progress, password)
     result["peak_rss_mb_bench"] = _own_peak_rss_mb()
@@ -198,7 +201,7 @@ def qt_figures(plan: BenchPlan, opener: Callable[[], Diary], data_dir: Path, tod
         "print_repeats": plan.repeats,
         "typed": typed,
     }
-    out, _err, rss = _run([sys.executable, "-m", "diary.ui.bench_probe", json.dumps(request)], env, timeout=900)
+    out, _err, rss = _run([sys.executable, str(PROBE), json.dumps(request)], env, timeout=900)
     timings = json.loads(out)
     keystrokes = sorted(timings["search_ms"])
     return {
