@@ -28,7 +28,7 @@ from diary.services.diary_file import Diary
 from diary.services.team_views import team_oversight
 
 if TYPE_CHECKING:
-    from diary.ui.main_window import MainWindow
+    from diary.ui.shell import Shell
 
 COVER_DAYS = 14
 OVERVIEW_COLUMNS = ("Officer", "People", "Breach deadlines", "Outcomes to record", "Risk reviews overdue", "Not seen in time")
@@ -159,7 +159,7 @@ class TeamOverviewDialog(QDialog):
 class TeamFlow(QObject):
     """Wires the Team menu into the main window; in a local diary its actions are off (there is no team)."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: Shell) -> None:
         """Connect the Team actions."""
         super().__init__(window)
         self.window = window
