@@ -91,13 +91,15 @@ def test_recording_the_breach_and_the_courts_outcome_with_an_added_requirement(w
     ("  ", CourtOutcome.FINE, [], "Court: give the court that heard the breach."),
     ("Leeds MC", CourtOutcome.CONTINUED_AMENDED, [], "Requirement: say which requirement the court added or changed."),
     ("Leeds MC", CourtOutcome.FINE, [RequirementChange(RequirementType.CURFEW)], "Requirement: the outcome"),
-    ("Leeds MC", CourtOutcome.CONTINUED_AMENDED, [RequirementChange(RequirementType.RAR)], "Requirement days: give the number"),
+    ("Leeds MC", CourtOutcome.CONTINUED_AMENDED, [RequirementChange(RequirementType.RAR)], "RAR (maximum days): required."),
+    ("Leeds MC", CourtOutcome.CONTINUED_AMENDED, [RequirementChange(RequirementType.UNPAID_WORK, 400)], "Unpaid work (hours): "),
+    ("Leeds MC", CourtOutcome.CONTINUED_AMENDED, [RequirementChange(RequirementType.CURFEW)], "Curfew (hours a day): required."),
     ("Leeds MC", CourtOutcome.FINE, [], "No breach is open on this order on 10 June 2026"),
 ])
 def test_a_courts_outcome_that_cannot_be_right_is_refused_with_the_field_named(
     warned: Diary, court: str, outcome: CourtOutcome, changes: list[RequirementChange], words: str
 ) -> None:
-    with pytest.raises(EnforcementError, match=words.split(":")[0]) as refused:
+    with pytest.raises(EnforcementError) as refused:
         record_court_outcome(warned.db, _order_id(warned), date(2026, 6, 10), outcome, court, changes, today=date(2026, 6, 10))
     assert str(refused.value).startswith(words)
 

@@ -66,7 +66,7 @@ def test_today_panel_shows_todays_appointments_and_outcomes_to_record(
     assert window.stack.currentWidget() is window.today
     assert "Sunday 1 February 2026: 2 appointments" == window.today.heading.text()
     assert _cell_texts(window.today.today_table, 0) == ["10:00–10:45", "15:00–16:00"]
-    assert _cell_texts(window.today.today_table, 6) == ["✓ Recorded", "To come"]
+    assert _cell_texts(window.today.today_table, 6) == ["✓ Kept", "To come"]
     assert _cell_texts(window.today.to_record_table, 1) == ["Jon Smith"]
     assert "Outcomes to record (1)" in window.today.to_record_label.text()
 

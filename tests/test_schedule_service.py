@@ -116,14 +116,15 @@ def test_the_working_pattern_is_kept_and_changes_the_slots(diary: Diary, ids: di
 
 def test_week_schedule_shows_bookings_commitments_and_bank_holidays_in_place(diary: Diary, ids: dict[str, int]) -> None:
     week = week_schedule(diary.db, date(2026, 12, 7), "Sam Taylor", datetime(2026, 12, 4, 9))
-    assert [(i.start, i.title, i.detail, i.is_commitment) for i in week.items] == [
-        (datetime(2026, 12, 7, 9), "Al Brown", "Office", False),
-        (datetime(2026, 12, 7, 11), "Al Brown", "Unpaid work", False),
-        (datetime(2026, 12, 9, 9), "", "Leave", True),
-        (datetime(2026, 12, 10, 9), "", "Leave", True),
-        (datetime(2026, 12, 11, 9), "", "Leave", True),
+    assert [(i.start, i.title, i.detail, i.is_commitment, i.sign, i.cancelled) for i in week.items] == [
+        (datetime(2026, 12, 7, 9), "Al Brown", "Office", False, "", False),
+        (datetime(2026, 12, 7, 10), "Al Brown", "Office", False, "R", True),  # rescheduled: printed struck through
+        (datetime(2026, 12, 7, 11), "Al Brown", "Unpaid work", False, "", False),
+        (datetime(2026, 12, 9, 9), "", "Leave", True, "", False),
+        (datetime(2026, 12, 10, 9), "", "Leave", True, "", False),
+        (datetime(2026, 12, 11, 9), "", "Leave", True, "", False),
     ]
-    assert len(week.days) == 5 and week.bookings == 2 and week.legend == ""
+    assert len(week.days) == 5 and week.bookings == 2 and week.legend.startswith("✓ kept · ✗ failure")
     christmas = week_schedule(diary.db, date(2026, 12, 21), "Sam Taylor", datetime(2026, 12, 4, 9))
     assert [(i.start.date(), i.title, i.detail) for i in christmas.items] == [
         (date(2026, 12, 22), "Leeds MC", "Court duty"),

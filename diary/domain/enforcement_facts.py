@@ -137,3 +137,36 @@ MARKS = {
     OutcomeClass.NEUTRAL: Mark.NEUTRAL,
 }
 """The mark each kind of outcome shows as."""
+
+
+@dataclass(frozen=True)
+class OutcomeSign:
+    """How a booking's outcome shows in the week, the day and the printed week: a sign and its words, so the
+    meaning never rests on colour (only a kept appointment has the tick)."""
+
+    sign: str
+    words: str
+    mark: Mark
+
+
+def outcome_sign(outcome: Outcome | None) -> OutcomeSign | None:
+    """The sign for a recorded outcome (None before one is recorded)."""
+    if outcome is None:
+        return None
+    if outcome is Outcome.ATSH:
+        return OutcomeSign("✗S", "sent home (behaviour): a failure", Mark.FAILURE)
+    if outcome is Outcome.ATSS:
+        return OutcomeSign("S", "sent home (service issue)", Mark.NEUTRAL)
+    if outcome is Outcome.RESCHEDULED:
+        return OutcomeSign("R", "rescheduled", Mark.NEUTRAL)
+    mark = MARKS[outcome.counts_as]
+    return {
+        Mark.KEPT: OutcomeSign("✓", "kept", mark),
+        Mark.FAILURE: OutcomeSign("✗", f"failure: {outcome.label.lower()}", mark),
+        Mark.ACCEPTABLE: OutcomeSign("A", "acceptable absence", mark),
+        Mark.AWAITING: OutcomeSign("?", "awaiting evidence", mark),
+    }[mark]
+
+
+SIGN_LEGEND = "✓ kept · ✗ failure · ✗S sent home (behaviour) · S sent home (service) · A acceptable absence · ? awaiting evidence · R rescheduled"
+"""The signs in one line, for legends."""

@@ -6,6 +6,7 @@ import html
 from collections.abc import Sequence
 from datetime import date
 
+from diary.domain.text import plural
 from diary.services.week import ScheduleItem, WeekSchedule
 
 FONT_SIZES = (12.0, 11.0, 10.0, 9.0, 8.0, 7.5, 7.0, 6.5, 6.0, 5.5, 5.0, 4.5, 4.0)
@@ -28,7 +29,7 @@ def week_html(schedule: WeekSchedule, font_pt: float, abbreviate: bool) -> str:
     )
     officer = f" · {html.escape(schedule.officer)}" if schedule.officer else ""
     legend = f"{html.escape(schedule.legend)} · " if schedule.legend else ""
-    summary = f"{schedule.bookings} booking{'s' if schedule.bookings != 1 else ''}"
+    summary = plural(schedule.bookings, "booking")
     return (
         f"<html><body style='font-family: sans-serif; font-size: {font_pt}pt;'>"
         f"<table width='100%' cellspacing='0' cellpadding='0'><tr>"
@@ -64,9 +65,11 @@ def _item_html(item: ScheduleItem, abbreviate: bool) -> str:
     if abbreviate and len(place) > 18:
         place = place[:17] + "…"
     marker = f"{html.escape(item.marker)} " if item.marker else ""
+    sign = f"<b>[{html.escape(item.sign)}]</b> " if item.sign else ""
     extra = " · ".join(p for p in (f"to {item.end:%H:%M}", detail, place) if p)
+    name = f"<s>{title}</s>" if item.cancelled else f"<b>{title}</b>"
     return (
-        f"<p style='margin:1px 0 0 0; white-space:nowrap;'><b>{item.start:%H:%M}</b> {marker}<b>{title}</b></p>"
+        f"<p style='margin:1px 0 0 0; white-space:nowrap;'><b>{item.start:%H:%M}</b> {sign}{marker}{name}</p>"
         f"<p style='margin:0 0 3px 0;'>{extra}</p>"
     )
 

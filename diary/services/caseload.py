@@ -156,7 +156,6 @@ def caseload_rows(
         in_custody = person.release_date is not None and person.release_date >= today
         last = max((d for d in (last_seen.get(person.id), last_note.get(person.id)) if d), default=None)
         standing = states.get(person.id)
-        headline = standing.headline if standing else None
         rows.append(
             CaseloadRow(
                 person_id=person.id,
@@ -170,7 +169,7 @@ def caseload_rows(
                 next_appointment=next_appt.get(person.id),
                 last_contact=last,
                 closed=person.id not in current,
-                compliance=headline if headline is not None and headline.flagged else None,
+                compliance=standing.flagged if standing else None,
             )
         )
     rows.sort(key=lambda r: r.sort_name.lower())

@@ -188,10 +188,16 @@ class PersonStanding:
         return max(running, key=lambda s: s.kind.gravity, default=None)
 
     @property
-    def line(self) -> str:
-        """The headline in a few words when it asks something of the officer ('' otherwise), as rows show it."""
+    def flagged(self) -> ComplianceState | None:
+        """The headline when it asks something of the officer (breach, a live warning, a decision), else None."""
         state = self.headline
-        return state_line(state) if state is not None and state.flagged else ""
+        return state if state is not None and state.flagged else None
+
+    @property
+    def line(self) -> str:
+        """The flagged headline in a few words ('' when there is none), as rows show it."""
+        state = self.flagged
+        return state_line(state) if state is not None else ""
 
 
 def compliance_states(

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, time, timedelta
 from typing import Any
 
 from sqlalchemy import Select, or_, select
 from sqlalchemy.orm import Session
 
+from diary.domain.compliance_state import ComplianceState
 from diary.domain.scheduling import (
     Busy,
     Occurrence,
@@ -29,6 +30,7 @@ from diary.domain.vocab import (
     RescheduleRequester,
 )
 from diary.services.caseload import AppointmentRow, mark_covered
+from diary.services.compliance import compliance_states
 from diary.services.handover import COVER_KEY
 from diary.services.schedule import RUN_BY_OTHERS, commitment_occurrences
 from diary.services.settings import get_setting
@@ -63,6 +65,8 @@ class DiaryBooking:
     clash: str | None = None
     """A short flag for the view ('In court duty', 'Overlap', 'Outside working time'), None when all is well."""
     warnings: tuple[str, ...] = ()
+    compliance: ComplianceState | None = None
+    """The person's compliance state when it asks something of the officer (breach, a live warning), else None."""
 
     @property
     def end(self) -> datetime:
@@ -92,8 +96,9 @@ class DiaryRange:
         return [o for o in self.occurrences if o.start < start + timedelta(days=1) and o.end > start]
 
 
-def load_range(db: Database, first: date, days: int = 7) -> DiaryRange:
-    """The bookings (with people), commitment occurrences and day facts of `days` days from `first`."""
+def load_range(db: Database, first: date, days: int = 7, today: date | None = None) -> DiaryRange:
+    """The bookings (with people, and each person's compliance state on `today`), commitment occurrences and day
+    facts of `days` days from `first`."""
     start = datetime.combine(first, time.min)
     end = start + timedelta(days=days)
     pattern = get_working_pattern(db)
@@ -106,10 +111,12 @@ def load_range(db: Database, first: date, days: int = 7) -> DiaryRange:
     covers: dict[str, str] = get_setting(db, COVER_KEY) or {}
     day_facts = tuple(_day(first + timedelta(days=i), pattern, covers) for i in range(days))
     live = [r for r in rows if r.outcome != Outcome.RESCHEDULED]
+    states = compliance_states(db, {r.person_id for r in live}, today)
     return DiaryRange(
         first,
         day_facts,
-        tuple(_flagged(live, occurrences, pattern)),
+        tuple(replace(b, compliance=states[b.row.person_id].flagged) if b.row.person_id in states else b
+              for b in _flagged(live, occurrences, pattern)),
         tuple(occurrences),
         tuple(r for r in rows if r.outcome == Outcome.RESCHEDULED),
         pattern,

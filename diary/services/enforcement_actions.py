@@ -10,7 +10,9 @@ from sqlalchemy.orm import selectinload
 
 from diary.domain.compliance_state import enforcement_state
 from diary.domain.enforcement_facts import ActionFact
-from diary.domain.text import long_date
+from diary.domain.sentences import REQUIREMENT_SPECS, RequirementEntry, RequirementSpec, check_requirement
+from diary.domain.text import long_date, plural
+from diary.domain.validation import FieldError
 from diary.domain.vocab import CourtOutcome, EnforcementAction, OrderType, RequirementType
 from diary.store.database import Database
 from diary.store.models import EnforcementActionRecord, Requirement, SentenceOrder
@@ -41,16 +43,21 @@ def record_enforcement_action(
 
 @dataclass(frozen=True)
 class RequirementChange:
-    """A requirement the court added (no `requirement_id`) or changed (its id and new measure) at a breach hearing."""
+    """A requirement the court added (no `ref`) or changed (the requirement's ref on the order, and its new measure)
+    at a breach hearing: its measure (days, hours or sessions), details, last day and hours a day, as its type asks."""
 
     type: RequirementType
     measure: int | None = None
-    name: str | None = None
-    requirement_id: int | None = None
+    text: str | None = None
+    ref: str | None = None
+    until: date | None = None
+    daily_hours: int | None = None
 
-
-MEASURE_UNITS = {RequirementType.RAR: "days", RequirementType.UNPAID_WORK: "hours", RequirementType.PROGRAMME: "sessions"}
-MEASURE_COLUMNS = {RequirementType.RAR: "max_days", RequirementType.UNPAID_WORK: "hours", RequirementType.PROGRAMME: "sessions"}
+    def entry(self) -> RequirementEntry:
+        """The requirement as the sentencing rules check it."""
+        return RequirementEntry(
+            self.type, self.measure, text=(self.text or "").strip() or None, until=self.until, daily_hours=self.daily_hours
+        )
 
 
 def record_court_outcome(
@@ -79,10 +86,6 @@ def record_court_outcome(
         raise EnforcementError("Requirement: say which requirement the court added or changed.")
     if changes and outcome is not CourtOutcome.CONTINUED_AMENDED:
         raise EnforcementError(f"Requirement: the outcome '{outcome.label}' does not add or change requirements.")
-    for change in changes:
-        unit = MEASURE_UNITS.get(change.type)
-        if unit and (change.measure is None or change.measure <= 0):
-            raise EnforcementError(f"Requirement {unit}: give the number of {unit} the court set for the {change.type.label}.")
     with db.transaction() as session:
         order = session.get(
             SentenceOrder, order_id,
@@ -90,6 +93,11 @@ def record_court_outcome(
         )
         if order is None:
             raise EnforcementError("That order is no longer in the diary.")
+        for change in changes:
+            try:
+                check_requirement(change.entry(), hearing, order.end_date)
+            except FieldError as exc:
+                raise EnforcementError(str(exc)) from None
         _check_action(order, EnforcementAction.BREACH_CONCLUDED, hearing)
         said = [_apply_change(order, change, hearing) for change in changes]
         if outcome.ends_order and (order.end_date is None or order.end_date > hearing):
@@ -106,25 +114,36 @@ def record_court_outcome(
 
 def _apply_change(order: SentenceOrder, change: RequirementChange, hearing: date) -> str:
     """Add or change one requirement on the order; returns what was done, in words for the action's note."""
-    unit = MEASURE_UNITS.get(change.type)
-    column = MEASURE_COLUMNS.get(change.type)
-    if change.requirement_id is not None:
-        found = next((r for r in order.requirements if r.id == change.requirement_id), None)
-        if found is None:
+    spec = REQUIREMENT_SPECS[change.type]
+    entry = change.entry()
+    amount = f" of {plural(change.measure, spec.unit)}" if spec.amount and change.measure is not None else ""
+    if change.ref is not None:
+        found = next((r for r in order.requirements if r.ref == change.ref), None)
+        if found is None or found.type != change.type.value:
             raise EnforcementError("Requirement: that requirement is not on this order.")
-        if column is None:
-            return f"{RequirementType(found.type).label} {found.ref} changed by the court"
-        before = getattr(found, column)
-        setattr(found, column, change.measure)
-        return f"{RequirementType(found.type).label} {found.ref} changed from {before} to {change.measure} {unit}"
+        before = getattr(found, spec.amount) if spec.amount else None
+        _set(found, spec, entry)
+        if before is not None and change.measure is not None:
+            return f"{change.type.label} {found.ref} changed from {plural(before, spec.unit)} to {plural(change.measure, spec.unit)}"
+        return f"{change.type.label} {found.ref} changed by the court"
     taken = {r.ref for r in order.requirements}
     ref = next(f"r{n}" for n in range(len(taken) + 1, len(taken) + 1000) if f"r{n}" not in taken)
-    added = Requirement(ref=ref, type=change.type.value, name=(change.name or "").strip() or None, added_on=hearing)
-    if column is not None:
-        setattr(added, column, change.measure)
+    added = Requirement(ref=ref, type=change.type.value, added_on=hearing)
+    _set(added, spec, entry)
     order.requirements.append(added)
-    amount = f" of {change.measure} {unit}" if unit else ""
     return f"{change.type.label}{amount} added ({ref})"
+
+
+def _set(requirement: Requirement, spec: RequirementSpec, entry: RequirementEntry) -> None:
+    """Write the checked entry's measure, details, last day and hours a day onto the requirement."""
+    if spec.amount:
+        setattr(requirement, spec.amount, entry.amount)
+    if entry.text:
+        requirement.text = entry.text
+    if entry.until is not None:
+        requirement.until = entry.until
+    if entry.daily_hours is not None:
+        requirement.daily_hours = entry.daily_hours
 
 
 def _check_action(order: SentenceOrder, action: EnforcementAction, on: date) -> None:

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from diary.domain.enforcement_facts import SIGN_LEGEND, outcome_sign
 from diary.domain.scheduling import Occurrence, WorkingPattern, bank_holiday
 from diary.domain.text import long_date
-from diary.domain.vocab import AppointmentKind, CommitmentKind
-from diary.services.schedule import bookings_between, commitment_occurrences
-from diary.services.working_pattern import get_working_pattern
+from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome
+from diary.services.diary_view import DiaryRange, load_range
 from diary.store.database import Database
 
 
@@ -24,6 +24,10 @@ class ScheduleItem:
     place: str = ""
     is_commitment: bool = False
     marker: str = ""
+    sign: str = ""
+    """The outcome's sign once recorded (✓ kept, ✗ failure, A, ?, S, R): a letter or shape, never colour alone."""
+    cancelled: bool = False
+    """Cancelled to be rescheduled: printed struck through, not counted as a booking."""
 
 
 @dataclass(frozen=True)
@@ -54,8 +58,8 @@ class WeekSchedule:
 
     @property
     def bookings(self) -> int:
-        """How many bookings (not commitments) the week holds."""
-        return sum(not item.is_commitment for item in self.items)
+        """How many bookings (not commitments, nor those cancelled to be rescheduled) the week holds."""
+        return sum(not item.is_commitment and not item.cancelled for item in self.items)
 
 
 RISK_MARKERS = {"high": "▲H", "very_high": "▲VH"}
@@ -65,33 +69,38 @@ RISK_LEGEND = "▲H high, ▲VH very high risk of serious harm"
 
 def week_schedule(db: Database, monday: date, officer_name: str, now: datetime) -> WeekSchedule:
     """The week starting on `monday`: every booking still going ahead, each commitment and bank holiday by day."""
-    start = datetime.combine(monday, time.min)
-    end = start + timedelta(days=7)
-    pattern = get_working_pattern(db)
-    items = _bookings(db, start, end)
-    for occurrence in commitment_occurrences(db, start, end):
+    week = load_range(db, monday, 7, now.date())
+    pattern = week.pattern
+    items = _bookings(week)
+    for occurrence in week.occurrences:
         items += _commitment_items(occurrence, pattern, monday)
     for day in (monday + timedelta(days=i) for i in range(7)):
         name = bank_holiday(day)
         if name and day.weekday() in pattern.weekdays:
             items.append(ScheduleItem(*pattern.day_bounds(day), title=name, detail="Bank holiday", is_commitment=True))
-    legend = RISK_LEGEND if any(item.marker for item in items) else ""
-    return WeekSchedule(monday, tuple(items), officer_name, now, legend=legend)
+    legends = [RISK_LEGEND] if any(item.marker for item in items) else []
+    legends += [SIGN_LEGEND] if any(item.sign for item in items) else []
+    return WeekSchedule(monday, tuple(items), officer_name, now, legend=" · ".join(legends))
 
 
-def _bookings(db: Database, start: datetime, end: datetime) -> list[ScheduleItem]:
-    """Bookings starting in [start, end) that are still going ahead, as schedule items."""
-    return [
-        ScheduleItem(
-            a.start,
-            a.end,
-            p.name,
-            AppointmentKind(a.kind).label,
-            a.location or "",
-            marker=RISK_MARKERS.get(p.risk_level or "", ""),
-        )
-        for a, p in bookings_between(db, start, end)
-    ]
+def _bookings(week: DiaryRange) -> list[ScheduleItem]:
+    """The week's bookings, each with its outcome's sign once recorded; those cancelled to be rescheduled show
+    too, marked R and struck through, so the week says what happened to them."""
+    rows = [b.row for b in week.bookings] + list(week.cancelled)
+    items = []
+    for row in sorted(rows, key=lambda r: (r.start, r.appointment_id)):
+        sign = outcome_sign(Outcome(row.outcome)) if row.outcome else None
+        items.append(ScheduleItem(
+            row.start,
+            row.start + timedelta(minutes=row.minutes),
+            row.person_name,
+            AppointmentKind(row.kind).label,
+            row.location or "",
+            marker=RISK_MARKERS.get(row.risk_level or "", ""),
+            sign=sign.sign if sign else "",
+            cancelled=row.outcome == Outcome.RESCHEDULED,
+        ))
+    return items
 
 
 def _commitment_items(occurrence: Occurrence, pattern: WorkingPattern, monday: date) -> list[ScheduleItem]:

@@ -185,6 +185,10 @@ ACTION_SPECS: tuple[ActionSpec, ...] = (
         "A dated warning, breach, recall, withdrawal or no further action",
     ),
     ActionSpec(
+        "court_outcome", "The court's o&utcome…", ("Ctrl+Shift+O",), "&Person",
+        "Record the court's decision on a breach: hearing date, court, outcome, any requirement added or changed",
+    ),
+    ActionSpec(
         "compliance_summary", "Co&mpliance summary…", ("Ctrl+Shift+M",), "&Person",
         "Print or save this person's compliance summary with its timeline",
     ),

@@ -32,7 +32,7 @@ from diary.domain.compliance_state import StateKind
 from diary.domain.enforcement import OrderCompliance, RequirementCounts
 from diary.domain.enforcement_words import action_words, progress_line, standing
 from diary.domain.text import long_date, plural
-from diary.domain.vocab import EnforcementAction
+from diary.domain.vocab import EnforcementAction, OrderType
 from diary.reports.letters import (
     BREACH_SUMMARY,
     COMPLIANCE_SUMMARY,
@@ -51,8 +51,10 @@ from diary.services import documents
 from diary.services.compliance import person_compliance
 from diary.services.enforcement_actions import EnforcementError, record_enforcement_action
 from diary.services.diary_file import Diary
+from diary.services.person import person_detail
 from diary.ui import formatting as fmt
 from diary.ui.actions import SAVE_KEYS
+from diary.ui.court_outcome_dialog import CourtOutcomeDialog
 from diary.ui.table_model import Column, RowTableModel
 
 TONES = {
@@ -301,6 +303,7 @@ class ComplianceView(QWidget):
             ("licence_letter", "&Licence compliance letter…"),
             ("breach_summary", "&Breach report summary…"),
             ("record_enforcement", "Record &enforcement action…"),
+            ("court_outcome", "The court's o&utcome…"),
             ("compliance_summary", "Print or save this &summary…"),
         ):
             button = QPushButton(text, self)
@@ -337,6 +340,7 @@ class ComplianceView(QWidget):
             "licence_letter": self.licence_letter,
             "breach_summary": self.breach_summary,
             "record_enforcement": self.record_action,
+            "court_outcome": self.court_outcome,
             "compliance_summary": self.compliance_summary,
         }
 
@@ -437,8 +441,27 @@ class ComplianceView(QWidget):
         self._open_letter(LICENCE_LETTER, EnforcementAction.LICENCE_COMPLIANCE_LETTER)
 
     def breach_summary(self) -> None:
-        """Fill the breach report summary: the compliance picture the court needs."""
-        self._open_letter(BREACH_SUMMARY, None)
+        """Fill the breach report summary: the compliance picture the court needs. Saving it records the breach
+        (breach initiated, dated today) unless one is already in progress or the order is a licence (recall)."""
+        o = self.current_order()
+        if o is None:
+            return
+        begins = o.compliance.kind is not StateKind.BREACH_IN_PROGRESS and o.type is not OrderType.LICENCE
+        self._open_letter(BREACH_SUMMARY, EnforcementAction.BREACH_INITIATED if begins else None)
+
+    def court_outcome(self) -> None:
+        """Ask for the court's outcome on the order's open breach."""
+        o = self.current_order()
+        if o is None or self.person_id is None:
+            return
+        if o.compliance.kind is not StateKind.BREACH_IN_PROGRESS:
+            self.message.emit(f"No breach is in progress on {o.type.label.lower()} {o.key}: record the breach first.")
+            return
+        detail = person_detail(self.diary.db, self.person_id)
+        court = next((x.court for x in detail.orders if x.id == o.id), None) if detail else None
+        dialog = CourtOutcomeDialog(self.diary, o, court, self.today, self)
+        dialog.recorded.connect(self._after_change)
+        self._open(dialog)
 
     def compliance_summary(self) -> None:
         """Preview the compliance summary with its timeline, to print or save."""

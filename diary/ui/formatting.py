@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from diary.domain.compliance_state import ComplianceState, StateKind
+from diary.domain.enforcement_facts import outcome_sign
 from diary.domain.enforcement_words import state_line
-from diary.domain.vocab import AppointmentKind, OrderType, RiskLevel
+from diary.domain.vocab import AppointmentKind, OrderType, Outcome, RiskLevel
 
 RISK_MARKS = {"low": "○", "medium": "◐", "high": "●", "very_high": "◉"}
 STATE_SHAPES = {
@@ -16,10 +17,6 @@ STATE_SHAPES = {
     StateKind.DISCRETIONARY: "◆",
 }
 """A shape for each compliance state a row flags, so the words are found at a glance without colour."""
-STATE_LABELS = {"recorded": "✓ Recorded", "in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
-"""An appointment's state (AppointmentRow.state) as Today and the diary show it."""
-
-
 def day_time(value: datetime | None) -> str:
     """'Mon 30 Nov 10:00', with the year when it is not this year."""
     if value is None:
@@ -44,6 +41,19 @@ def risk(value: str | None) -> str:
     if not value:
         return "—"
     return f"{RISK_MARKS[value]} {RiskLevel(value).label}"
+
+
+STATE_LABELS = {"in progress": "▶ In progress", "to record": "! To record", "to come": "To come"}
+"""A booking without an outcome, by where it stands now."""
+
+
+def appointment_state(outcome: str | None, state: str) -> str:
+    """A booking's state in words with its sign: '✓ Kept', '✗ Failure: unacceptable absence', '! To record'
+    (only a kept appointment carries the tick)."""
+    sign = outcome_sign(Outcome(outcome)) if outcome else None
+    if sign is None:
+        return STATE_LABELS[state]
+    return f"{sign.sign} {sign.words[:1].upper()}{sign.words[1:]}"
 
 
 def compliance(state: ComplianceState | None) -> str:

@@ -58,7 +58,7 @@ class TodayView(QWidget):
         self.heading = QLabel(self)
         self.heading.setObjectName("todayHeading")
         self.now = datetime.now()
-        state = Column[AppointmentRow]("State", lambda r: fmt.STATE_LABELS[r.state(self.now)])
+        state = Column[AppointmentRow]("State", lambda r: fmt.appointment_state(r.outcome, r.state(self.now)))
         self.today_model: RowTableModel[AppointmentRow] = RowTableModel([*TODAY_COLUMNS, state], self)
         self.to_record_model: RowTableModel[AppointmentRow] = RowTableModel(TO_RECORD_COLUMNS, self)
         self.today_table = row_table("Today's appointments", self.today_model, self, stretch=1)

@@ -439,6 +439,9 @@ class WeekGrid(QWidget):
         for entry in self.entries:
             if entry.booking is not None:
                 paint.booking(entry)
+        for row in data.cancelled:
+            if row.start.date() in self.days:
+                paint.rescheduled(frame, row, self.days.index(row.start.date()))
         painter.end()
         return picture
 

@@ -1,5 +1,7 @@
 """How the diary grid looks: days and hours, greyed non-working time, commitments hatched, bookings in the colour of
-their kind with the name, kind, state and risk always written (meaning never rests on colour alone)."""
+their kind with the name, kind, state and risk always written (meaning never rests on colour alone). A recorded
+booking carries its outcome's sign (✓ kept, ✗ failure, A acceptable absence, ? awaiting evidence, S sent home);
+a failure is also drawn with a dashed edge, so it differs in shape as well as in words."""
 
 from __future__ import annotations
 
@@ -10,7 +12,9 @@ from datetime import date, datetime, time, timedelta
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetrics, QPainter, QPen
 
-from diary.domain.vocab import AppointmentKind, CommitmentKind, RiskLevel
+from diary.domain.enforcement_facts import Mark, OutcomeSign, outcome_sign
+from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome, RiskLevel
+from diary.services.caseload import AppointmentRow
 from diary.services.diary_view import DiaryBooking, DiaryDay, DiaryRange
 from diary.ui import formatting as fmt
 from diary.ui.week_layout import BAND_ROWS, GUTTER, SLOT_MINUTES, Cursor, Entry, Frame
@@ -38,7 +42,9 @@ SHORT_KINDS = {
     "programme_session": "Programme",
     "other": "Other",
 }
-STATE_MARKS = {"recorded": "✓ ", "to record": "! ", "in progress": "▶ ", "to come": ""}
+STATE_MARKS = {"to record": "! ", "in progress": "▶ ", "to come": ""}
+"""The mark before the name of a booking without an outcome; a recorded one shows its outcome's sign."""
+FAILURE_EDGE = "#9b1c1c"
 RISK_LETTERS = {"low": "L", "medium": "M", "high": "H", "very_high": "VH"}
 COMMITMENT_FILL = "#e5e9f0"
 COMMITMENT_EDGE = "#56627a"
@@ -79,9 +85,15 @@ def describe_booking(booking: DiaryBooking, now: datetime) -> str:
     risk = f" · {RiskLevel(row.risk_level).label} risk of serious harm" if row.risk_level else ""
     text = (
         f"{row.start:%a} {row.start.day} {row.start:%B} {row.start:%H:%M}–{booking.end:%H:%M} · {row.listed_name} ({row.crn}) · "
-        f"{AppointmentKind(row.kind).label}{where} · {fmt.STATE_LABELS[row.state(now)]}{risk}"
+        f"{AppointmentKind(row.kind).label}{where} · {fmt.appointment_state(row.outcome, row.state(now))}{risk}"
     )
-    return text + "".join(f"\n⚠ {w}" for w in booking.warnings)
+    compliance = f"\n{fmt.compliance(booking.compliance)}" if booking.compliance else ""
+    return text + compliance + "".join(f"\n⚠ {w}" for w in booking.warnings)
+
+
+def _sign(booking: DiaryBooking) -> OutcomeSign | None:
+    """The booking's outcome sign, if it has an outcome."""
+    return outcome_sign(Outcome(booking.row.outcome)) if booking.row.outcome else None
 
 
 def _names(mark: str, row_name: str, at: str | None, crn: str | None) -> tuple[str, ...]:
@@ -235,12 +247,19 @@ class GridPainter:
         row = booking.row
         fill, edge = KIND_COLOURS.get(row.kind, KIND_COLOURS["other"])
         state = row.state(self.now)
+        sign = _sign(booking)
+        failed = sign is not None and sign.mark is Mark.FAILURE
         rect = entry.rect
-        self.painter.setPen(QPen(QColor(CLASH_EDGE), 2) if booking.clash else QPen(QColor(edge), 1))
+        if booking.clash:
+            self.painter.setPen(QPen(QColor(CLASH_EDGE), 2))
+        elif failed:
+            self.painter.setPen(QPen(QColor(FAILURE_EDGE), 2, Qt.PenStyle.DashLine))
+        else:
+            self.painter.setPen(QPen(QColor(edge), 1))
         self.painter.setBrush(QColor(fill).lighter(106) if state == "recorded" else QColor(fill))
         self.painter.drawRoundedRect(rect, 3, 3)
-        self.painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), QColor(edge))
-        mark = STATE_MARKS[state]
+        self.painter.fillRect(QRectF(rect.left() + 1, rect.top() + 1, 4, rect.height() - 2), QColor(FAILURE_EDGE if failed else edge))
+        mark = f"{sign.sign} " if sign else STATE_MARKS[state]
         names = _names(mark, row.listed_name, f"{row.start:%H:%M}", row.crn if self.detailed else None)
         kind = AppointmentKind(row.kind).label
         place = f"{kind} · {row.location}" if self.detailed and row.location else kind
@@ -256,7 +275,7 @@ class GridPainter:
             lines = (
                 [(names, True)]
                 + ([(flags, True)] if flags else [])
-                + [((place,), False), ((fmt.STATE_LABELS[state],), False)]
+                + [((place,), False), ((fmt.appointment_state(row.outcome, state),), False)]
             )
         self.lines(
             rect,
@@ -264,6 +283,20 @@ class GridPainter:
             risk_mark(row.risk_level, short=rect.width() < 110),
             QUIET_TEXT if state == "recorded" else TEXT,
         )
+
+    def rescheduled(self, frame: Frame, row: AppointmentRow, column: int) -> None:
+        """A booking cancelled to be rescheduled: a narrow dashed tag marked R at the column's right edge, so its
+        time reads as free while the change still shows."""
+        top = max(frame.y(row.start), frame.top)
+        bottom = min(frame.y(row.start + timedelta(minutes=row.minutes)), frame.height())
+        if bottom <= top:
+            return
+        width = self.metrics.horizontalAdvance("R") + 8
+        rect = QRectF(frame.x(column) + frame.column_width - width - 2, top + 1, width, bottom - top - 2)
+        self.painter.setPen(QPen(QColor(QUIET_TEXT), 1, Qt.PenStyle.DashLine))
+        self.painter.setBrush(QColor("#ffffff"))
+        self.painter.drawRect(rect)
+        self.text(QRectF(rect.left(), rect.top(), rect.width(), self.line), "R", QUIET_TEXT, bold=True, align=Qt.AlignmentFlag.AlignHCenter)
 
     def lines(self, rect: QRectF, lines: list[Line], corner: str, colour: str, backing: str | None = None) -> None:
         """Write as many lines as fit (each the longest of its texts that fits, else cut short); the corner text top right."""

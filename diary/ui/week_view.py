@@ -175,7 +175,7 @@ class WeekView(QWidget):
     def reload(self) -> None:
         """Read the week holding the shown day again and lay it out."""
         now = self.clock()
-        self.data = load_range(self.diary.db, monday_of(self.shown), 7)
+        self.data = load_range(self.diary.db, monday_of(self.shown), 7, now.date())
         days = self.visible_days()
         self.grid.set_data(self.data, days, now, detailed=self.day_mode)
         self.heading.setText(self._heading(days))
