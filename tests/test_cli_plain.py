@@ -27,6 +27,7 @@ Args = Callable[[Path, str], list[str]]
 COMMANDS: dict[str, Args] = {
     "demo": lambda out, crn: ["demo", "--people", "2"],
     "import": lambda out, crn: ["import", str(out / "casefile.json"), "--replace"],
+    "import-csv": lambda out, crn: ["import-csv", str(out / "caseload.csv")],
     "export": lambda out, crn: ["export", "--out", "-"],
     "check": lambda out, crn: ["check"],
     "backup": lambda out, crn: ["backup"],
@@ -69,6 +70,7 @@ def prepared(diary: Diary, tmp_path: Path) -> tuple[Path, str]:
     load_demo(diary.db, 8, 3, None)
     document = export_document(diary.db)
     (out / "casefile.json").write_text(json.dumps(document), encoding="utf-8")
+    (out / "caseload.csv").write_text("CRN;Surname;Forename(s)\nZ999999;Lee;Ann\n", encoding="utf-8")
     export_backup(diary, out / "backup.tar")
     diary.close()
     return out, document["people"][0]["crn"]

@@ -13,7 +13,8 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy import select
 
 from diary.domain.dates import parse_uk_date
-from diary.services.csv_import import BLANK_ROW, check_rows, parse_csv_bytes, read_csv, suggest_mapping
+from diary.services.csv_import import BLANK_ROW, check_rows, suggest_mapping
+from diary.services.csv_read import parse_csv_bytes, read_csv
 from diary.services.diary_file import Diary
 from diary.store.models import Person
 from diary.ui.app import make_application

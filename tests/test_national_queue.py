@@ -13,7 +13,7 @@ from alembic import command
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from pytestqt.qtbot import QtBot
-from sqlalchemy import insert, select, text
+from sqlalchemy import column, insert, select, table, text
 
 from diary.services import national_queue as nq
 from diary.services.casefile import export_document, import_document
@@ -103,6 +103,13 @@ def test_the_demo_queue_holds_only_the_last_week_of_untyped_contacts(diary: Diar
     )
 
 
+OLD_APPOINTMENT = table(
+    "appointment", column("person_id"), column("start"), column("outcome"), column("minutes"), column("kind"),
+    column("rar_activity"),
+)
+"""The appointment columns every revision has (the model's may not exist yet at 0004)."""
+
+
 def test_a_diary_from_before_the_column_keeps_its_ticks_and_queues_only_recent_sessions(tmp_path: Path) -> None:
     now = datetime.now().replace(second=0, microsecond=0)
     db = Database(tmp_path / "old.sqlite3", os.urandom(32))
@@ -123,8 +130,10 @@ def test_a_diary_from_before_the_column_keeps_its_ticks_and_queues_only_recent_s
         }
         ids = {
             name: connection.execute(
-                insert(Appointment.__table__).values(person_id=1, start=start, outcome=outcome)
-            ).inserted_primary_key[0]
+                insert(OLD_APPOINTMENT).values(
+                    person_id=1, start=start, outcome=outcome, minutes=60, kind="office", rar_activity=False
+                )
+            ).lastrowid
             for name, (start, outcome) in sessions.items()
         }
         ticked = {str(ids["ticked"]): "2026-01-05T12:40", str(ids["recent_ticked"]): (now - timedelta(days=1)).isoformat()}

@@ -36,8 +36,5 @@ def cmd_export_ics(args: argparse.Namespace) -> int:
         raise CommandError(f"could not write {args.out}: {exc.strerror or exc}.") from exc
     finally:
         diary.close()
-    print(
-        f"{summary.bookings} bookings and {summary.commitments} commitments from {first:%d/%m/%Y} "
-        f"to {last:%d/%m/%Y} written to {args.out}."
-    )
+    print(f"{summary.describe()} from {first:%d/%m/%Y} to {last:%d/%m/%Y} written to {args.out}.")
     return 0

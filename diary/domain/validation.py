@@ -27,7 +27,6 @@ Values typed into the window's forms go through the functions at the end (`crn`,
 
 from __future__ import annotations
 
-import itertools
 import json
 import math
 import re
@@ -329,11 +328,6 @@ class _Duplicated(dict):  # type: ignore[type-arg]
     duplicate: str = ""
 
 
-_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"', re.S)
-_BRACKETS = re.compile(r"[\[\]{}]")
-_STEP = {"[": 1, "{": 1, "]": -1, "}": -1}
-
-
 def read_json_file(path: Path, *, max_bytes: int = MAX_JSON_BYTES, max_depth: int = MAX_JSON_DEPTH) -> Any:
     """Read JSON from a file, refusing one over `max_bytes` before reading it all (a device never ends)."""
     try:
@@ -361,15 +355,29 @@ def load_json(raw: bytes | str, *, max_depth: int = MAX_JSON_DEPTH) -> Any:
             raise InvalidValue("", "the file is not UTF-8 text, so it is not JSON") from None
     else:
         text = raw
-    depth = max(itertools.accumulate(_STEP[b] for b in _BRACKETS.findall(_STRINGS.sub("", text))), default=0)
-    if depth > max_depth:
-        raise InvalidValue("", f"the file nests more than {max_depth} levels deep, more than any case file does")
+    too_deep = f"the file nests more than {max_depth} levels deep, more than any case file does"
     try:
         doc = json.loads(text, object_pairs_hook=_no_duplicates, parse_int=_bounded_int, parse_constant=float)
     except json.JSONDecodeError as exc:
         raise InvalidValue("", f"the file is not valid JSON: {exc.msg} at line {exc.lineno}, column {exc.colno}") from None
+    except RecursionError:
+        raise InvalidValue("", too_deep) from None
+    if _depth(doc) > max_depth:
+        raise InvalidValue("", too_deep)
     _find_duplicates(doc, "")
     return doc
+
+
+def _depth(value: Any) -> int:
+    """How deep lists and objects nest in parsed JSON (walked in Python, so a long job's thread can be interrupted)."""
+    deepest = 0
+    stack: list[tuple[Any, int]] = [(value, 1)]
+    while stack:
+        item, level = stack.pop()
+        if isinstance(item, (dict, list)):
+            deepest = max(deepest, level)
+            stack.extend((child, level + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return deepest
 
 
 def _no_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:

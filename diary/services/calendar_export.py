@@ -1,4 +1,10 @@
-"""The diary as an iCalendar (RFC 5545) file: one event per booking and per commitment occurrence, stable UIDs."""
+"""The diary as an iCalendar (RFC 5545) feed: one event per booking and per commitment, stable UIDs.
+
+A calendar that imported an earlier export takes the changes: a moved booking comes with a higher SEQUENCE
+and a new LAST-MODIFIED; a cancelled one stays in the file for CANCELLED_KEPT after cancelling, with
+STATUS:CANCELLED and the same UID, so the calendar takes it out; a repeating commitment is one event with
+RRULE and an EXDATE for each date skipped.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +15,23 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from icalendar import Calendar, Event
+from sqlalchemy import or_, select
 
 from diary import APP_NAME, __version__
-from diary.domain.scheduling import Occurrence
-from diary.domain.vocab import AppointmentKind, CommitmentKind, RiskLevel
-from diary.services.schedule import bookings_between, commitment_occurrences
+from diary.domain.scheduling import expand_commitments
+from diary.domain.text import plural
+from diary.domain.vocab import AppointmentKind, CommitmentKind, Outcome, RiskLevel
+from diary.services.schedule import GOING_AHEAD, commitment_record, commitments_near
 from diary.services.settings import get_setting, set_setting
 from diary.store.database import Database
 from diary.store.fileio import atomic_write_bytes
-from diary.store.models import Appointment, Person
+from diary.store.models import Appointment, Commitment, Person
 
 LONDON = ZoneInfo("Europe/London")
 UUID_KEY = "diary_uuid"
 DEFAULT_WEEKS = 12
+CANCELLED_KEPT = timedelta(weeks=8)
+"""How long after cancelling a booking the export still carries it, marked cancelled."""
 
 
 @dataclass(frozen=True)
@@ -30,11 +40,19 @@ class ExportSummary:
 
     bookings: int
     commitments: int
+    cancelled: int = 0
 
     @property
     def events(self) -> int:
         """All events written."""
-        return self.bookings + self.commitments
+        return self.bookings + self.cancelled + self.commitments
+
+    def describe(self) -> str:
+        """'5 bookings, 1 cancelled booking and 1 commitment'."""
+        parts = [plural(self.bookings, "booking")]
+        if self.cancelled:
+            parts.append(plural(self.cancelled, "cancelled booking"))
+        return ", ".join(parts) + f" and {plural(self.commitments, 'commitment')}"
 
 
 def diary_uuid(db: Database) -> str:
@@ -69,14 +87,41 @@ def export_calendar(
     calendar.add("calscale", "GREGORIAN")
     calendar.add("x-wr-calname", APP_NAME)
     calendar.add("x-wr-timezone", "Europe/London")
-    bookings = bookings_between(db, start, end)
-    for appointment, person in bookings:
-        calendar.add_component(_booking_event(appointment, person, domain, stamp, private))
-    occurrences = commitment_occurrences(db, start, end)
-    for occurrence in occurrences:
-        calendar.add_component(_commitment_event(occurrence, domain, stamp))
+    live = cancelled = 0
+    for appointment, person in _bookings(db, start, end, stamp - CANCELLED_KEPT):
+        event = _booking_event(appointment, person, domain, stamp, private)
+        calendar.add_component(event)
+        if event["STATUS"] == "CANCELLED":
+            cancelled += 1
+        else:
+            live += 1
+    commitments = _commitments(db, start, end)
+    for commitment in commitments:
+        calendar.add_component(_commitment_event(commitment, domain, stamp))
     calendar.add_missing_timezones(first_date=first - timedelta(days=366), last_date=last + timedelta(days=366))
-    return calendar.to_ical(), ExportSummary(len(bookings), len(occurrences))
+    return calendar.to_ical(), ExportSummary(live, len(commitments), cancelled)
+
+
+def _bookings(db: Database, start: datetime, end: datetime, cancelled_since: datetime) -> list[tuple[Appointment, Person]]:
+    """Bookings starting in [start, end) still going ahead, and those cancelled since `cancelled_since`, in time order."""
+    since = cancelled_since.astimezone().replace(tzinfo=None)
+    recently_cancelled = (Appointment.outcome == Outcome.RESCHEDULED.value) & or_(
+        Appointment.updated_at.is_(None), Appointment.updated_at >= since
+    )
+    with db.session() as session:
+        rows = session.execute(
+            select(Appointment, Person)
+            .join(Person, Appointment.person_id == Person.id)
+            .where(Appointment.start >= start, Appointment.start < end, or_(GOING_AHEAD, recently_cancelled))
+            .order_by(Appointment.start, Appointment.id)
+        ).all()
+        return [(a, p) for a, p in rows]
+
+
+def _commitments(db: Database, start: datetime, end: datetime) -> list[Commitment]:
+    """The commitments with at least one occurrence in [start, end), skipped dates loaded."""
+    with db.session() as session:
+        return [c for c in commitments_near(session, start, end) if expand_commitments([commitment_record(c)], start, end)]
 
 
 def write_calendar(db: Database, path: Path, first: date, last: date, private: bool = False) -> ExportSummary:
@@ -87,9 +132,11 @@ def write_calendar(db: Database, path: Path, first: date, last: date, private: b
 
 
 def _booking_event(appointment: Appointment, person: Person, domain: str, stamp: datetime, private: bool) -> Event:
-    """One booking as an event; its UID follows the booking wherever it is moved."""
+    """One booking as an event; its UID follows the booking wherever it is moved, and says when it is cancelled."""
     kind = AppointmentKind(appointment.kind).label
     event = _event(f"appointment-{appointment.id}@{domain}", appointment.start, appointment.end, stamp)
+    _changes(event, appointment.version, appointment.updated_at)
+    event.add("status", "CANCELLED" if appointment.outcome == Outcome.RESCHEDULED else "CONFIRMED")
     event.add("categories", [kind])
     if private:
         event.add("summary", f"{_initials(person)} {person.crn}: {kind}")
@@ -104,13 +151,22 @@ def _booking_event(appointment: Appointment, person: Person, domain: str, stamp:
     return event
 
 
-def _commitment_event(occurrence: Occurrence, domain: str, stamp: datetime) -> Event:
-    """One occurrence of a commitment; its UID is the commitment's and the occurrence's date."""
-    kind = CommitmentKind(occurrence.kind).label
-    uid = f"commitment-{occurrence.commitment_id}-{occurrence.start:%Y%m%d}@{domain}"
-    event = _event(uid, occurrence.start, occurrence.end, stamp)
-    event.add("summary", f"{kind}: {occurrence.title}" if occurrence.title else kind)
+def _commitment_event(commitment: Commitment, domain: str, stamp: datetime) -> Event:
+    """A commitment as one event; a repeating one carries its rule and its skipped dates."""
+    kind = CommitmentKind(commitment.kind).label
+    event = _event(f"commitment-{commitment.id}@{domain}", commitment.start, commitment.end, stamp)
+    _changes(event, commitment.version, commitment.updated_at)
+    event.add("status", "CONFIRMED")
+    event.add("summary", f"{kind}: {commitment.title}" if commitment.title else kind)
     event.add("categories", [kind])
+    if commitment.every_weeks:
+        rule: dict[str, object] = {"freq": "weekly", "interval": commitment.every_weeks}
+        if commitment.repeat_until:
+            rule["until"] = _london(datetime.combine(commitment.repeat_until, commitment.start.time())).astimezone(UTC)
+        event.add("rrule", rule)
+        skipped = [_london(datetime.combine(e.date, commitment.start.time())) for e in commitment.exceptions]
+        if skipped:
+            event.add("exdate", skipped)
     return event
 
 
@@ -119,9 +175,21 @@ def _event(uid: str, start: datetime, end: datetime, stamp: datetime) -> Event:
     event = Event()
     event.add("uid", uid)
     event.add("dtstamp", stamp)
-    event.add("dtstart", start.replace(tzinfo=LONDON))
-    event.add("dtend", end.replace(tzinfo=LONDON))
+    event.add("dtstart", _london(start))
+    event.add("dtend", _london(end))
     return event
+
+
+def _changes(event: Event, version: int, updated_at: datetime | None) -> None:
+    """SEQUENCE from the row's change count (0 as first written) and LAST-MODIFIED when the change time is known."""
+    event.add("sequence", max(0, version - 1))
+    if updated_at is not None:
+        event.add("last-modified", updated_at.astimezone(UTC))
+
+
+def _london(moment: datetime) -> datetime:
+    """A diary time (London wall-clock) with its zone."""
+    return moment.replace(tzinfo=LONDON)
 
 
 def _initials(person: Person) -> str:

@@ -22,6 +22,7 @@ from diary.services.casefile_schema import (
     format_datetime,
     parse_document,
 )
+from diary.services.progress import Progress, no_progress
 from diary.store.database import Database
 from diary.store.fileio import atomic_write_bytes
 from diary.store.models import (
@@ -37,7 +38,7 @@ from diary.store.models import (
     SentenceOrder,
 )
 
-__all__ = ["CaseFileError", "DuplicateCrnError", "ImportSummary", "export_document", "import_document", "read_casefile", "validate"]
+__all__ = ["CaseFileError", "DuplicateCrnError", "ImportSummary", "export_document", "import_document", "import_file", "read_casefile", "validate"]
 
 
 class DuplicateCrnError(CaseFileError):
@@ -47,6 +48,14 @@ class DuplicateCrnError(CaseFileError):
         """Name the CRNs already present."""
         self.crns = crns
         super().__init__(f"{', '.join(crns)} {'is' if len(crns) == 1 else 'are'} already in the diary")
+
+    def __reduce__(self) -> tuple[type[DuplicateCrnError], tuple[list[str]]]:
+        """Rebuilt from its CRNs (it travels back from an import's own process)."""
+        return DuplicateCrnError, (self.crns,)
+
+
+FLUSH_EVERY = 2
+"""People written between progress checkpoints (each a chance to cancel)."""
 
 
 @dataclass(frozen=True)
@@ -84,8 +93,18 @@ def read_casefile(path: Path) -> dict[str, Any]:
     return parse_document(doc)
 
 
-def import_document(db: Database, parsed: dict[str, Any], replace: bool = False) -> ImportSummary:
-    """Write a parsed case file in one transaction: all of it or, on any problem, none of it."""
+def import_file(db: Database, path: str, replace: bool = False, progress: Progress = no_progress) -> ImportSummary:
+    """Read, check and import a case file (as `import_document`); progress is told (0, 0) while it is read."""
+    progress(0, 0)
+    return import_document(db, read_casefile(Path(path)), replace, progress)
+
+
+def import_document(
+    db: Database, parsed: dict[str, Any], replace: bool = False, progress: Progress = no_progress
+) -> ImportSummary:
+    """Write a parsed case file in one transaction: all of it or, on any problem (or Cancelled from progress), none of it.
+
+    Progress is told (people written, people in the file) every FLUSH_EVERY people."""
     people = parsed.get("people") or []
     with db.transaction() as session:
         crns = [p["crn"] for p in people]
@@ -96,11 +115,16 @@ def import_document(db: Database, parsed: dict[str, Any], replace: bool = False)
             session.execute(delete(Person).where(Person.crn.in_(existing)))
             session.flush()
         appointments = notes = 0
-        for person_doc in people:
+        progress(0, len(people))
+        for done, person_doc in enumerate(people, start=1):
             person = _build_person(person_doc)
             session.add(person)
             appointments += len(person.appointments)
             notes += len(person.contact_notes)
+            if done % FLUSH_EVERY == 0 or done == len(people):
+                session.flush()
+                session.expunge_all()
+                progress(done, len(people))
         commitments = [_build_commitment(c) for c in parsed.get("commitments") or []]
         session.add_all(commitments)
     return ImportSummary(len(people), appointments, notes, len(commitments), tuple(sorted(existing)))

@@ -4,7 +4,7 @@ delete, and skip single dates of a repeating one; each change is one transaction
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.orm import selectinload
 
@@ -75,16 +75,21 @@ def save_commitment(db: Database, record: CommitmentRecord) -> int:
         row.title = (record.title or "").strip() or None
         row.every_weeks = record.every_weeks if repeating else None
         row.repeat_until = record.repeat_until if repeating else None
-        _set_exceptions(row, record.exceptions if repeating else frozenset())
+        if _set_exceptions(row, record.exceptions if repeating else frozenset()):
+            row.updated_at = datetime.now()
         session.flush()
         return row.id
 
 
-def _set_exceptions(row: Commitment, dates: frozenset[date]) -> None:
-    """Keep the skipped dates still wanted, drop the others, add the new ones (never re-inserting a kept date)."""
+def _set_exceptions(row: Commitment, dates: frozenset[date]) -> bool:
+    """Keep the skipped dates still wanted, drop the others, add the new ones (never re-inserting a kept date).
+
+    True when the skipped dates changed (the row itself may not have, but its calendar event has)."""
     kept = [e for e in row.exceptions if e.date in dates]
     have = {e.date for e in kept}
+    changed = len(kept) != len(row.exceptions) or have != dates
     row.exceptions = kept + [CommitmentException(date=d) for d in sorted(dates - have)]
+    return changed
 
 
 def delete_commitment(db: Database, commitment_id: int) -> None:

@@ -5,30 +5,24 @@ Nothing is written until `import_rows` is called with the rows the officer confi
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+from rapidfuzz import fuzz, process
 from sqlalchemy import select
 
 from diary.domain.crn import normalise_crn
 from diary.domain.dates import parse_uk_date
+from diary.domain.validation import InvalidValue, check, ends_after
 from diary.services.casefile import ImportSummary, import_document
 from diary.services.casefile_schema import CRN_PATTERN, FORMAT_NAME, FORMAT_VERSION, CaseFileError, parse_document
+from diary.services.csv_read import CsvImportError, CsvTable
+from diary.services.progress import Progress, no_progress
 from diary.store.database import Database
 from diary.store.models import Person
-
-Progress = Callable[[int, int], None]
-
-
-class CsvImportError(Exception):
-    """The file cannot be read as a table; the message says why, in plain English."""
 
 
 @dataclass(frozen=True)
@@ -41,25 +35,32 @@ class Target:
 
 
 TARGETS: tuple[Target, ...] = (
-    Target("crn", "CRN", ("crn", "case reference", "case reference number", "case ref", "ref")),
-    Target("first_name", "First name", ("first name", "forename", "forenames", "given name", "firstname")),
-    Target("last_name", "Last name", ("last name", "surname", "family name", "lastname")),
-    Target("full_name", "Full name (First Last or LAST, First)", ("name", "full name", "person", "pop", "client")),
-    Target("date_of_birth", "Date of birth", ("dob", "date of birth", "birth date", "d.o.b.", "born")),
-    Target("pnc", "PNC number", ("pnc", "pnc number", "pnc no")),
-    Target("risk_level", "Risk level", ("risk", "rosh", "risk level", "risk of serious harm")),
+    Target("crn", "CRN", ("crn", "case reference", "case reference number", "case ref", "case ref no", "ref", "crn no")),
+    Target("first_name", "First name", ("first name", "first names", "forename", "forenames", "given name", "given names",
+                                        "christian name")),
+    Target("last_name", "Last name", ("last name", "surname", "family name")),
+    Target("full_name", "Full name (First Last or LAST, First)", ("name", "full name", "person", "pop", "client",
+                                                                   "person on probation", "service user")),
+    Target("date_of_birth", "Date of birth", ("dob", "date of birth", "birth date", "born")),
+    Target("pnc", "PNC number", ("pnc", "pnc number", "pnc no", "pnc id")),
+    Target("risk_level", "Risk level", ("risk", "rosh", "risk level", "risk of serious harm", "rosh level")),
     Target("tier", "Tier", ("tier", "tiering")),
-    Target("phone", "Phone", ("phone", "telephone", "mobile", "tel", "phone number")),
-    Target("address", "Address", ("address", "home address")),
+    Target("phone", "Phone", ("phone", "telephone", "mobile", "tel", "phone number", "phone no", "tel no",
+                              "telephone number", "mobile number", "contact number")),
+    Target("address", "Address", ("address", "home address", "current address")),
     Target("order_type", "Order or licence type", ("order", "order type", "sentence", "sentence type", "disposal")),
-    Target("order_start", "Order start date", ("start", "order start", "start date", "sentence date")),
-    Target("order_end", "Order end date", ("end", "order end", "end date", "expiry", "termination date")),
-    Target("court", "Court", ("court", "sentencing court")),
-    Target("prison", "Prison", ("prison", "establishment", "custody")),
+    Target("order_start", "Order start date", ("start", "order start", "start date", "sentence date", "order start date")),
+    Target("order_end", "Order end date", ("end", "order end", "end date", "expiry", "termination date", "order end date")),
+    Target("court", "Court", ("court", "sentencing court", "court name")),
+    Target("prison", "Prison", ("prison", "establishment", "custody", "prison name")),
     Target("release_date", "Release date", ("release", "release date", "crd", "expected release")),
 )
+ENDINGS = frozenset({"crn", "surname", "forename", "forenames", "dob", "pnc", "telephone", "mobile", "address", "tier"})
+"""Single words that name a field even at the end of a longer heading ("Offender surname"); longer synonyms always do."""
 TARGET_KEYS = {t.key for t in TARGETS}
 BLANK_ROW = "the row is blank (skipped)"
+CHECKPOINT_ROWS = 50
+"""Rows checked between progress checkpoints."""
 REQUIRED_HINT = "map a CRN column and either first and last name or a full name"
 
 _RISK = {
@@ -76,21 +77,6 @@ _ORDER = {
 }
 
 
-@dataclass(frozen=True)
-class CsvTable:
-    """A spreadsheet export read into memory, with how it was read."""
-
-    headers: list[str]
-    rows: list[list[str]]
-    encoding: str
-    delimiter: str
-
-    def describe(self) -> str:
-        """How the file was read, in one line."""
-        names = {",": "commas", ";": "semicolons", "\t": "tabs"}
-        return f"{len(self.rows)} rows, separated by {names.get(self.delimiter, repr(self.delimiter))}, read as {self.encoding}"
-
-
 @dataclass
 class RowCheck:
     """One data row: its values by diary field, the person it makes, or what is wrong with it."""
@@ -100,6 +86,8 @@ class RowCheck:
     person: dict[str, Any] | None = None
     problems: list[str] = field(default_factory=list)
     skip: bool = False
+    overflow: str | None = None
+    """Why the row's cells do not line up with the headings (more cells than headings), if they do not."""
 
     @property
     def ready(self) -> bool:
@@ -107,49 +95,77 @@ class RowCheck:
         return self.person is not None and not self.problems and not self.skip
 
 
-def read_csv(path: Path) -> CsvTable:
-    """Read a CSV file, tolerating a BOM, Windows-1252 text and comma, semicolon or tab separators."""
-    try:
-        raw = path.read_bytes()
-    except OSError as error:
-        raise CsvImportError(f"cannot read {path.name}: {error.strerror or error}") from error
-    return parse_csv_bytes(raw)
+def normalise_heading(heading: str) -> str:
+    """A heading as compared with the synonyms: lower case, bracketed asides and punctuation gone.
+
+    "D.O.B" is "dob", "Forename(s)" is "forename", "Date of birth (dd/mm/yyyy)" is "date of birth".
+    """
+    text = re.sub(r"\([^)]*\)|\[[^\]]*\]", " ", heading.lower())
+    text = re.sub(r"(?<=\w)[.'’](?=\w)", "", text)
+    return " ".join(re.sub(r"[^\w]+|_", " ", text).split())
 
 
-def parse_csv_bytes(raw: bytes) -> CsvTable:
-    """The table held in the bytes of a CSV file."""
-    raw = raw.removeprefix(codecs.BOM_UTF8)
-    try:
-        text, encoding = raw.decode("utf-8"), "UTF-8"
-    except UnicodeDecodeError:
-        text, encoding = raw.decode("cp1252", errors="replace"), "Windows-1252"
-    if not text.strip():
-        raise CsvImportError("the file is empty")
-    try:
-        delimiter = csv.Sniffer().sniff(text[:8192], delimiters=",;\t").delimiter
-    except csv.Error:
-        delimiter = ","
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    headers = [h.strip() for h in rows[0]]
-    if len(headers) < 2:
-        raise CsvImportError("the file has only one column: it does not look like a spreadsheet export")
-    body = [[cell.strip() for cell in row] + [""] * (len(headers) - len(row)) for row in rows[1:]]
-    while body and not any(body[-1]):
-        body.pop()
-    return CsvTable(headers, body, encoding, delimiter)
+_EXACT = {normalise_heading(s): t.key for t in TARGETS for s in t.synonyms}
+_UNSPACED = {k.replace(" ", ""): v for k, v in _EXACT.items()}
+FUZZY_SCORE = 90
+"""How alike (0 to 100) a misspelt heading and a synonym must be to be suggested."""
+FUZZY_SHORTEST = 6
+
+
+def heading_target(heading: str) -> str | None:
+    """The diary field a heading names: exactly, run together ("Firstname"), or misspelt ("Date of brith")."""
+    key = normalise_heading(heading)
+    unspaced = key.replace(" ", "")
+    if key in _EXACT or unspaced in _UNSPACED:
+        return _EXACT.get(key) or _UNSPACED[unspaced]
+    if len(unspaced) < FUZZY_SHORTEST:
+        return None
+    found = process.extractOne(unspaced, _UNSPACED.keys(), scorer=fuzz.ratio, score_cutoff=FUZZY_SCORE)
+    return _UNSPACED[found[0]] if found else None
+
+
+def _heading_ending(heading: str) -> str | None:
+    """The field named by the end of a longer heading: "Offender surname", "Client D.O.B"."""
+    words = normalise_heading(heading).split()
+    for start in range(1, len(words)):
+        ending = " ".join(words[start:])
+        if ending in _EXACT and (" " in ending or ending in ENDINGS):
+            return _EXACT[ending]
+    return None
 
 
 def suggest_mapping(headers: Iterable[str]) -> list[str | None]:
-    """For each column, the diary field its heading most likely means (None to ignore it)."""
-    mapping: list[str | None] = []
+    """For each column, the diary field its heading most likely means (None to ignore it); each field once."""
+    headers = list(headers)
+    mapping: list[str | None] = [None] * len(headers)
     taken: set[str] = set()
-    for heading in headers:
-        key = re.sub(r"[\s_]+", " ", heading.strip().lower())
-        match = next((t.key for t in TARGETS if key in t.synonyms and t.key not in taken), None)
-        if match:
-            taken.add(match)
-        mapping.append(match)
+    for guess in (heading_target, _heading_ending):
+        for column, heading in enumerate(headers):
+            match = None if mapping[column] else guess(heading)
+            if match and match not in taken:
+                taken.add(match)
+                mapping[column] = match
     return mapping
+
+
+def target_key(text: str) -> str | None:
+    """The field a name on the command line means: its key ("date_of_birth"), its label or a synonym."""
+    for target in TARGETS:
+        if text.strip().lower() in (target.key, target.label.lower()):
+            return target.key
+    return heading_target(text)
+
+
+def column_index(headers: list[str], name: str) -> int | None:
+    """The column a heading names (as written, or loosely), or a column number counted from 1."""
+    if name.strip().isdigit() and 1 <= int(name) <= len(headers):
+        return int(name) - 1
+    for same in (lambda h: h == name, lambda h: h.strip().lower() == name.strip().lower(),
+                 lambda h: normalise_heading(h) == normalise_heading(name)):
+        found = [i for i, heading in enumerate(headers) if same(heading)]
+        if found:
+            return found[0]
+    return None
 
 
 def mapping_problem(mapping: list[str | None]) -> str | None:
@@ -166,22 +182,26 @@ def mapping_problem(mapping: list[str | None]) -> str | None:
 
 
 def check_rows(
-    db: Database, table: CsvTable, mapping: list[str | None], today: date | None = None, progress: Progress | None = None
+    db: Database, table: CsvTable, mapping: list[str | None], today: date | None = None, progress: Progress = no_progress
 ) -> list[RowCheck]:
-    """Check every row against the diary and each other; nothing is written."""
+    """Check every row against the diary and each other; nothing is written. Progress counts rows checked."""
     existing = existing_crns(db)
     checks: list[RowCheck] = []
     for index, row in enumerate(table.rows):
         values = {key: row[column] for column, key in enumerate(mapping) if key and column < len(row)}
-        checks.append(RowCheck(line=index + 2, values=values))
-        if progress and index % 200 == 0:
-            progress(index, len(table.rows))
-    recheck(checks, existing, today)
+        checks.append(RowCheck(line=index + 2, values=values, overflow=_overflow(row, len(table.headers))))
+    recheck(checks, existing, today, progress)
     for check in checks:
         check.skip = check.problems == [BLANK_ROW]
-    if progress:
-        progress(len(table.rows), len(table.rows))
     return checks
+
+
+def _overflow(row: list[str], width: int) -> str | None:
+    """A problem for a row with filled cells beyond the last heading (a separator in a cell that is not quoted)."""
+    if not any(row[width:]):
+        return None
+    return (f"the row has {len(row)} cells but there are {width} headings: is a separator in a cell "
+            "that is not in quotes?")
 
 
 def existing_crns(db: Database) -> set[str]:
@@ -190,11 +210,17 @@ def existing_crns(db: Database) -> set[str]:
         return set(session.scalars(select(Person.crn)))
 
 
-def recheck(checks: list[RowCheck], existing: set[str], today: date | None = None) -> None:
+def recheck(
+    checks: list[RowCheck], existing: set[str], today: date | None = None, progress: Progress = no_progress
+) -> None:
     """Check (again, after the officer's fixes) each row, and CRNs repeated in the file or already held."""
     first_line: dict[str, int] = {}
-    for check in checks:
+    for index, check in enumerate(checks):
+        if index % CHECKPOINT_ROWS == 0:
+            progress(index, len(checks))
         check.person, check.problems = _person(check.values, today)
+        if check.overflow:
+            check.person, check.problems = None, [check.overflow, *check.problems]
         crn = (check.person or {}).get("crn")
         if not crn or check.skip:
             continue
@@ -204,6 +230,7 @@ def recheck(checks: list[RowCheck], existing: set[str], today: date | None = Non
             check.problems.append(f"CRN {crn} is also on line {first_line[crn]}")
         else:
             first_line[crn] = check.line
+    progress(len(checks), len(checks))
 
 
 def _person(values: dict[str, str], today: date | None) -> tuple[dict[str, Any] | None, list[str]]:
@@ -239,7 +266,33 @@ def _person(values: dict[str, str], today: date | None) -> tuple[dict[str, Any] 
         else:
             problems.append(f"risk level '{risk}' is not low, medium, high or very high")
     _order(values, person, problems)
+    problems += _invalid(person)
     return (None if problems else _casefile_person(person)), problems
+
+
+_RULES = {
+    "first_name": "person.first_name", "last_name": "person.last_name", "date_of_birth": "person.date_of_birth",
+    "pnc": "person.pnc", "tier": "person.tier", "phone": "person.phone", "address": "person.address",
+    "prison": "person.prison", "court": "order.court", "order_start": "date", "order_end": "date", "release_date": "date",
+}
+"""The validation rule each filled field of a row goes through, as for a case file."""
+
+
+def _invalid(flat: dict[str, Any]) -> list[str]:
+    """What the diary's validation refuses in a row's values, each named by its column's field."""
+    labels = {t.key: t.label.lower() for t in TARGETS}
+    found = []
+    for key, rule in _RULES.items():
+        if flat.get(key):
+            try:
+                check(rule, flat[key], labels[key])
+            except InvalidValue as error:
+                found.append(str(error))
+    try:
+        ends_after(flat.get("order_start"), flat.get("order_end"), labels["order_end"], same_allowed=True)
+    except InvalidValue as error:
+        found.append(str(error))
+    return found
 
 
 def _names(values: dict[str, str]) -> tuple[str, str]:
@@ -284,12 +337,12 @@ def _casefile_person(flat: dict[str, Any]) -> dict[str, Any]:
     return person
 
 
-def import_rows(db: Database, checks: list[RowCheck]) -> ImportSummary:
-    """Import the rows that are ready, in one transaction (all or none)."""
+def import_rows(db: Database, checks: list[RowCheck], progress: Progress = no_progress) -> ImportSummary:
+    """Import the rows that are ready, in one transaction (all or none; Cancelled from progress leaves none)."""
     people = [c.person for c in checks if c.ready]
     document = {"format": FORMAT_NAME, "version": FORMAT_VERSION, "people": people}
     try:
         parsed = parse_document(document)
     except CaseFileError as error:
         raise CsvImportError(f"a checked row was refused: {error}") from error
-    return import_document(db, parsed)
+    return import_document(db, parsed, progress=progress)

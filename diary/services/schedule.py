@@ -72,7 +72,12 @@ def commitment_occurrences(db: Database, start: datetime, end: datetime) -> list
 
 def _commitment_records(session: Session, start: datetime, end: datetime) -> list[CommitmentRecord]:
     """The commitments that can have an occurrence in [start, end), as plain records."""
-    rows = session.scalars(
+    return [commitment_record(c) for c in commitments_near(session, start, end)]
+
+
+def commitments_near(session: Session, start: datetime, end: datetime) -> list[Commitment]:
+    """The stored commitments (skipped dates loaded) that can have an occurrence in [start, end)."""
+    return list(session.scalars(
         select(Commitment)
         .where(
             Commitment.start < end,
@@ -85,13 +90,16 @@ def _commitment_records(session: Session, start: datetime, end: datetime) -> lis
             ),
         )
         .options(selectinload(Commitment.exceptions))
+        .order_by(Commitment.start, Commitment.id)
+    ))
+
+
+def commitment_record(row: Commitment) -> CommitmentRecord:
+    """A stored commitment as the domain's plain record."""
+    return CommitmentRecord(
+        row.id, row.kind, row.start, row.end, row.title, row.every_weeks, row.repeat_until,
+        frozenset(e.date for e in row.exceptions),
     )
-    return [
-        CommitmentRecord(
-            c.id, c.kind, c.start, c.end, c.title, c.every_weeks, c.repeat_until, frozenset(e.date for e in c.exceptions)
-        )
-        for c in rows
-    ]
 
 
 def _live_bookings(session: Session, start: datetime, end: datetime, person_id: int | None) -> list[tuple[Appointment, Person]]:

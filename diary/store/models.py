@@ -292,7 +292,9 @@ class Appointment(Base):
     reschedule_reason: Mapped[str | None] = mapped_column(Text)
     entered_nationally_at: Mapped[datetime | None] = mapped_column(DateTime)
     version: Mapped[int] = mapped_column(Integer, server_default="1")
-    """Counted up by every save; a save from an older version is refused."""
+    """Counted up by every save; a save from an older version is refused (also the calendar's SEQUENCE)."""
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=datetime.now, onupdate=datetime.now)
+    """When the booking was made or last changed (None for bookings older than this column)."""
 
     __mapper_args__ = {"version_id_col": version}
 
@@ -390,6 +392,13 @@ class Commitment(Base):
     repeat_until: Mapped[date | None] = mapped_column(Date)
     owner: Mapped[str | None] = mapped_column(String(63), index=True, server_default=FetchedValue())
     """On a team server, whose diary entry this is (filled in by the server)."""
+    version: Mapped[int] = mapped_column(Integer, server_default="1")
+    """Raised by every change, skipped dates included (the calendar's SEQUENCE)."""
+    updated_at: Mapped[datetime | None] = mapped_column(DateTime, default=datetime.now, onupdate=datetime.now)
+    """When the commitment was added or last changed (None for commitments older than this column)."""
+
+    __mapper_args__ = {"version_id_col": version}
+
     exceptions: Mapped[list[CommitmentException]] = relationship(
         back_populates="commitment", cascade="all, delete-orphan", order_by="CommitmentException.date"
     )

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QHBoxLayout,
     QLabel,
-    QProgressDialog,
+    QMessageBox,
     QPushButton,
     QStackedWidget,
     QTableWidget,
@@ -24,20 +24,19 @@ from PySide6.QtWidgets import (
 from diary.domain.text import plural
 from diary.services.csv_import import (
     TARGETS,
-    CsvTable,
     RowCheck,
     check_rows,
     existing_crns,
-    import_rows,
     mapping_problem,
     recheck,
     suggest_mapping,
 )
 from diary.services.casefile import ImportSummary
+from diary.services.csv_read import CsvImportError, CsvTable
 from diary.services.diary_file import Database
+from diary.ui.jobs import run_in_process, run_job
 
 PREVIEW_ROWS = 8
-PROGRESS_AFTER_ROWS = 500
 
 
 class CsvImportDialog(QDialog):
@@ -140,15 +139,15 @@ class CsvImportDialog(QDialog):
         self.import_button.setVisible(step == 1)
 
     def check(self) -> None:
-        """Check every row (with a progress bar for long files) and show the problems."""
-        progress: QProgressDialog | None = None
-        if len(self.table.rows) > PROGRESS_AFTER_ROWS:
-            progress = QProgressDialog("Checking rows…", "", 0, len(self.table.rows), self)
-            progress.setCancelButton(None)
-            progress.setWindowModality(Qt.WindowModality.WindowModal)
-        self.checks = check_rows(self.db, self.table, self.mapping(), self.today, progress.setValue if progress else None)
-        if progress:
-            progress.close()
+        """Check every row off the window's thread (a progress bar for long files) and show the problems."""
+        mapping = self.mapping()
+        outcome = run_job(
+            self, "Checking rows", f"Checking {plural(len(self.table.rows), 'row')}…",
+            lambda progress: check_rows(self.db, self.table, mapping, self.today, progress), cancellable=True,
+        )
+        if outcome.value is None:
+            return
+        self.checks = outcome.value
         self._fill_problems()
         self._show_step(1)
 
@@ -210,6 +209,17 @@ class CsvImportDialog(QDialog):
         self._fill_problems()
 
     def do_import(self) -> None:
-        """Write the ready rows in one transaction, then close."""
-        self.summary = import_rows(self.db, self.checks)
+        """Write the ready rows off the window's thread, in one transaction; close once they are in."""
+        ready = sum(c.ready for c in self.checks)
+        outcome = run_in_process(
+            self, "Importing caseload", f"Importing {plural(ready, 'person', 'people')}…", self.db,
+            "diary.services.csv_import:import_rows", (self.checks,), cancellable=True, expected=(CsvImportError,),
+        )
+        if outcome.cancelled:
+            self.review_label.setText("<b>Import stopped.</b> Nothing was written; choose Import to start again.")
+            return
+        if outcome.error:
+            QMessageBox.warning(self, "Caseload not imported", f"{outcome.error}\n\nNothing was imported.")
+            return
+        self.summary = outcome.value
         self.accept()

@@ -5,19 +5,15 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QEvent, QMimeData, QObject, QTimer
+from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from diary import APP_NAME
 from diary.domain.text import plural
-from diary.services.casefile import (
-    CaseFileError,
-    DuplicateCrnError,
-    export_document,
-    import_document,
-    read_casefile,
-    write_casefile,
-)
+from diary.services.casefile import CaseFileError, DuplicateCrnError, ImportSummary, export_document, write_casefile
+from diary.services.progress import Progress
+from diary.ui.jobs import JobOutcome, run_in_process, run_job
 
 if TYPE_CHECKING:
     from diary.ui.shell import Shell
@@ -34,6 +30,27 @@ class FileFlow(QObject):
         window.welcome.import_casefile.connect(self.import_casefile)
         for key in ("load_demo", "import_casefile", "import_csv", "export_calendar", "export_casefile", "change_passphrase"):
             window.actions.connect(key, getattr(self, key))
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A case file or CSV dragged onto the window is taken; dropping it starts its import."""
+        if watched is self.window and isinstance(event, (QDragEnterEvent, QDropEvent)):
+            path = _dropped_file(event.mimeData())
+            if path is None:
+                return False
+            event.acceptProposedAction()
+            if isinstance(event, QDropEvent) and event.type() == QEvent.Type.Drop:
+                QTimer.singleShot(0, lambda: self.import_dropped(path))
+            return True
+        return super().eventFilter(watched, event)
+
+    def import_dropped(self, path: Path) -> None:
+        """Import a dropped file by its kind: a case file (.json) or a spreadsheet export (.csv, .tsv, .txt)."""
+        if path.suffix.lower() == ".json":
+            self.import_casefile(str(path))
+        else:
+            self.import_csv(str(path))
 
     def change_passphrase(self) -> None:
         """Ask for the current and a new passphrase and re-wrap the diary's key."""
@@ -47,60 +64,76 @@ class FileFlow(QObject):
             self.window.say("Passphrase changed. Use the new one from now on.")
 
     def load_demo(self) -> None:
-        """Load the demo caseload into an empty diary."""
-        from diary.services.demo_loader import DiaryNotEmpty, load_demo
+        """Load the demo caseload into an empty diary, off the window's thread (Cancel keeps nothing)."""
+        from diary.services.demo_loader import DEFAULT_PEOPLE, DEFAULT_SEED, DiaryNotEmpty
 
-        try:
-            summary = load_demo(self.window.diary.db, today=self.window.clock().date())
-        except DiaryNotEmpty as exc:
-            QMessageBox.information(self.window, APP_NAME, f"Not loaded: {exc}.")
-            return
-        self.window.say(summary.describe())
-        self.window.refresh()
+        today = self.window.clock().date()
+        outcome = run_in_process(
+            self.window, "Load the demo caseload", "Making up the demo caseload…", self.window.diary.db,
+            "diary.services.demo_loader:load_demo", (DEFAULT_PEOPLE, DEFAULT_SEED, today),
+            cancellable=True, expected=(DiaryNotEmpty,),
+        )
+        if outcome.error:
+            QMessageBox.information(self.window, APP_NAME, f"Not loaded: {outcome.error}.")
+        elif outcome.cancelled:
+            self.window.say("Demo caseload not loaded: stopped before the end, nothing was kept.")
+        elif outcome.value:
+            self.window.say(outcome.value.describe())
+            self.window.refresh()
 
     def import_casefile(self, path: str | None = None) -> None:
-        """Ask for a case file and import it, asking before replacing anyone already here."""
+        """Ask for a case file and import it off the window's thread, asking before replacing anyone already here."""
         if not path:
             path, _ = QFileDialog.getOpenFileName(self.window, "Import case file", "", "Case files (*.json);;All files (*)")
             if not path:
                 return
-        try:
-            parsed = read_casefile(Path(path))
-            try:
-                summary = import_document(self.window.diary.db, parsed)
-            except DuplicateCrnError as exc:
-                answer = QMessageBox.question(
-                    self.window,
-                    "Replace existing records?",
-                    f"{exc}. Replace their records with the ones in the file?",
-                    QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                    QMessageBox.StandardButton.No,
-                )
-                if answer != QMessageBox.StandardButton.Yes:
-                    self.window.say("Nothing was imported.")
-                    return
-                summary = import_document(self.window.diary.db, parsed, replace=True)
-        except CaseFileError as exc:
-            QMessageBox.warning(self.window, "Case file not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
-            return
-        self.window.say(summary.describe())
-        self.window.refresh()
+        source = Path(path)
+        outcome = self._import_job(source, replace=False)
+        if isinstance(outcome.error, DuplicateCrnError):
+            answer = QMessageBox.question(
+                self.window,
+                "Replace existing records?",
+                f"{outcome.error}. Replace their records with the ones in the file?",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                QMessageBox.StandardButton.No,
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                self.window.say("Nothing was imported.")
+                return
+            outcome = self._import_job(source, replace=True)
+        if outcome.error:
+            QMessageBox.warning(self.window, "Case file not imported", f"{source.name}: {outcome.error}.\n\nNothing was imported.")
+        elif outcome.cancelled:
+            self.window.say(f"Import of {source.name} stopped: nothing was imported.")
+        elif outcome.value:
+            self.window.say(outcome.value.describe())
+            self.window.refresh()
+
+    def _import_job(self, source: Path, replace: bool) -> JobOutcome[ImportSummary]:
+        """Run one case-file import in its own process, with its progress bar and Cancel."""
+        return run_in_process(
+            self.window, "Import case file", f"Importing {source.name}…", self.window.diary.db,
+            "diary.services.casefile:import_file", (str(source), replace), cancellable=True, expected=(CaseFileError,),
+        )
 
     def import_csv(self, path: str | None = None) -> None:
-        """Ask for a CSV caseload, then map, check and confirm it in the import dialog."""
-        from diary.services.csv_import import CsvImportError, read_csv
+        """Ask for a CSV caseload, read it off the window's thread, then map, check and confirm it in the import dialog."""
+        from diary.services.csv_read import CsvImportError, read_csv
         from diary.ui.csv_import_dialog import CsvImportDialog
 
         if not path:
             path, _ = QFileDialog.getOpenFileName(self.window, "Import caseload", "", "Spreadsheet exports (*.csv *.txt);;All files (*)")
             if not path:
                 return
-        try:
-            table = read_csv(Path(path))
-        except CsvImportError as exc:
-            QMessageBox.warning(self.window, "Caseload not imported", f"{Path(path).name}: {exc}.\n\nNothing was imported.")
+        source = Path(path)
+        outcome = run_job(
+            self.window, "Import caseload", f"Reading {source.name}…", lambda _progress: read_csv(source),
+            expected=(CsvImportError,),
+        )
+        if outcome.error or outcome.value is None:
+            QMessageBox.warning(self.window, "Caseload not imported", f"{source.name}: {outcome.error}.\n\nNothing was imported.")
             return
-        dialog = CsvImportDialog(self.window.diary.db, table, Path(path).name, self.window.clock().date(), self.window)
+        dialog = CsvImportDialog(self.window.diary.db, outcome.value, source.name, self.window.clock().date(), self.window)
         if dialog.exec() and dialog.summary:
             self.window.say(dialog.summary.describe())
             self.window.refresh()
@@ -125,14 +158,31 @@ class FileFlow(QObject):
         self.window.say(f"Exported {summary.events} events to {Path(path).name}.")
 
     def export_casefile(self) -> None:
-        """Write the whole diary to a case file the officer chooses."""
+        """Write the whole diary to a case file the officer chooses, off the window's thread."""
         path, _ = QFileDialog.getSaveFileName(self.window, "Export case file", "diary.json", "Case files (*.json)")
         if not path:
             return
-        doc = export_document(self.window.diary.db)
-        try:
+
+        def work(progress: Progress) -> int:
+            progress(0, 0)
+            doc = export_document(self.window.diary.db)
             write_casefile(doc, Path(path))
-        except OSError as exc:
-            QMessageBox.warning(self.window, "Not exported", f"Could not write {path}: {exc.strerror or exc}.")
-            return
-        self.window.say(f"Exported {plural(len(doc['people']), 'person', 'people')} to {path}.")
+            return len(doc["people"])
+
+        outcome = run_job(self.window, "Export case file", f"Writing {Path(path).name}…", work, expected=(OSError,))
+        if isinstance(outcome.error, OSError):
+            QMessageBox.warning(self.window, "Not exported", f"Could not write {path}: {outcome.error.strerror or outcome.error}.")
+        elif outcome.value is not None:
+            self.window.say(f"Exported {plural(outcome.value, 'person', 'people')} to {path}.")
+
+
+DROPPED_KINDS = (".json", ".csv", ".tsv", ".txt")
+"""The files a drop onto the window imports: case files and spreadsheet exports."""
+
+
+def _dropped_file(mime: QMimeData) -> Path | None:
+    """The one local case file or spreadsheet export being dragged, if that is what it is."""
+    files = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    if len(files) != 1 or files[0].suffix.lower() not in DROPPED_KINDS:
+        return None
+    return files[0]

@@ -28,6 +28,7 @@ from diary.services.diary_file import (
     shown_address,
 )
 from diary.services.errors import StoreError, WrongPassphrase
+from diary.ui.jobs import run_job
 
 
 def _password_field(parent: QWidget, name: str) -> QLineEdit:
@@ -204,14 +205,18 @@ class ChangePassphraseDialog(NewPassphraseDialog):
         """Change the passphrase, or say plainly why not (nothing is changed then)."""
         if not self.ok.isEnabled():
             return
-        try:
-            passphrase.change(self.data_dir, self.current.text(), self.passphrase.text())
-        except WrongPassphrase:
+        current, new = self.current.text(), self.passphrase.text()
+        outcome = run_job(
+            self, "Change passphrase", "Changing the passphrase…",
+            lambda _progress: passphrase.change(self.data_dir, current, new),
+            expected=(WrongPassphrase, StoreError, OSError),
+        )
+        if isinstance(outcome.error, WrongPassphrase):
             self.advice.setText("That is not the current passphrase, so nothing was changed.")
             self.current.selectAll()
             self.current.setFocus()
             return
-        except (StoreError, OSError) as exc:
-            self.advice.setText(f"The passphrase was not changed: {exc}")
+        if outcome.error:
+            self.advice.setText(f"The passphrase was not changed: {outcome.error}")
             return
         self.accept()

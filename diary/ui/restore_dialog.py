@@ -31,6 +31,7 @@ from diary.services.backups import (
 )
 from diary.services.diary_file import Diary, DiaryDamaged
 from diary.services.errors import StoreError
+from diary.ui.jobs import run_job
 
 RESTORE = 2
 OPEN_AS_IT_IS = 3
@@ -94,11 +95,13 @@ def restore_chosen_backup(diary: Diary, parent: QWidget) -> RestoreReport | None
     chosen = dialog.chosen() if dialog.exec() else None
     if chosen is None:
         return None
-    try:
-        return restore_in_place(diary, chosen.path)
-    except StoreError as exc:
-        QMessageBox.warning(parent, "Not restored", str(exc))
-        return None
+    outcome = run_job(
+        parent, "Restore from backup", "Checking the backup and putting it in place…",
+        lambda _progress: restore_in_place(diary, chosen.path), expected=(StoreError,),
+    )
+    if outcome.error:
+        QMessageBox.warning(parent, "Not restored", str(outcome.error))
+    return outcome.value
 
 
 class DamagedDiaryDialog(QDialog):
