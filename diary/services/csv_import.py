@@ -16,7 +16,8 @@ from sqlalchemy import select
 
 from diary.domain.crn import normalise_crn
 from diary.domain.dates import parse_uk_date
-from diary.domain.validation import InvalidValue, check, ends_after
+from diary.domain.validation import InvalidValue, ends_after
+from diary.domain.validation import check as check_value
 from diary.services.casefile import ImportSummary, import_document
 from diary.services.casefile_schema import CRN_PATTERN, FORMAT_NAME, FORMAT_VERSION, CaseFileError, parse_document
 from diary.services.csv_read import CsvImportError, CsvTable
@@ -285,7 +286,7 @@ def _invalid(flat: dict[str, Any]) -> list[str]:
     for key, rule in _RULES.items():
         if flat.get(key):
             try:
-                check(rule, flat[key], labels[key])
+                check_value(rule, flat[key], labels[key])
             except InvalidValue as error:
                 found.append(str(error))
     try:
